@@ -1,0 +1,1 @@
+"""Sphinx builders, one per audience and output."""

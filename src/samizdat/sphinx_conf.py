@@ -1,0 +1,75 @@
+"""The Sphinx configuration for one language, as confoverrides: there is no conf.py to
+edit, because everything a collective configures lives in curriculum.yaml."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+
+
+def epub_uid(cfg: Config, language: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9.-]+", "-", f"{cfg.title}-{cfg.edition}-{language}").strip("-").lower()
+    return f"samizdat-{slug}"
+
+
+def sphinx_overrides(cfg: Config, language: str, locale_dir: Path, labels_dir: Path) -> dict[str, Any]:
+    include = ["index.md"] + [f"{t.folder}/index.md" for t in cfg.themes] + [f"{d}.md" for d in cfg.module_docnames()]
+    return {
+        "project": cfg.title,
+        "copyright": f"{cfg.date.year}, {', '.join(cfg.credits) or cfg.title}",
+        "version": cfg.edition,
+        "release": cfg.edition,
+        "language": language,
+        "root_doc": "index",
+        "extensions": ["myst_parser", "samizdat.sphinx_ext"],
+        "source_suffix": {".md": "markdown"},
+        "include_patterns": include,
+        "exclude_patterns": [],
+        "templates_path": [],
+        # MyST: colon fences for nested directives; no substitutions (Jinja2 over
+        # translator-controlled text), no raw HTML reaching outputs (SafetyTransform).
+        "myst_enable_extensions": ["colon_fence", "deflist"],
+        "myst_heading_anchors": 3,
+        "myst_footnote_transition": False,
+        "suppress_warnings": ["myst.header"],
+        # gettext: one catalog per module, read from the build cache
+        "locale_dirs": [str(locale_dir)],
+        "gettext_compact": False,
+        "gettext_uuid": False,
+        "gettext_location": True,
+        "gettext_auto_build": False,
+        "samizdat_root": str(cfg.root),
+        "samizdat_labels_dir": str(labels_dir),
+        # the reader site: offline and private
+        "html_theme": "samizdat",
+        "html_title": cfg.title,
+        "html_copy_source": False,
+        "html_show_sourcelink": False,
+        "html_show_sphinx": False,
+        "html_last_updated_fmt": None,
+        "html_use_opensearch": "",
+        "html_permalinks": True,
+        "html_use_index": False,
+        "html_domain_indices": False,
+        "html_baseurl": "",
+        # EPUB
+        "epub_basename": f"samizdat-{language}",
+        "epub_theme": "epub",
+        "epub_title": cfg.title,
+        "epub_author": ", ".join(cfg.credits) or cfg.title,
+        "epub_publisher": ", ".join(cfg.credits) or cfg.title,
+        "epub_copyright": f"{cfg.date.year}, {cfg.licence}",
+        "epub_language": language,
+        # the NCX repeats the uid where the OPF has the identifier: keep them equal (an XML name)
+        "epub_identifier": epub_uid(cfg, language),
+        "epub_scheme": "",
+        "epub_uid": epub_uid(cfg, language),
+        "epub_show_urls": "no",
+        "epub_use_index": False,
+        "epub_tocdepth": 2,
+        "epub_description": cfg.title,
+        "epub_contributor": ", ".join(cfg.credits) or cfg.title,
+    }

@@ -1,0 +1,68 @@
+"""samizdat's Sphinx extension: the module format's directives, the audience
+post-transform, safety checks, the collector, search for uk/cs and the builders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .. import model
+from ..config import load_config
+from . import collect, html, labels, search
+from .audience import AudienceTransform
+from .directives import DIRECTIVES, VerifiedRole
+from .nodes import audience_only, facilitator, slide_break, verified
+from .safety import SafetyTransform
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+
+
+def _config_inited(app: Sphinx, config) -> None:
+    root = Path(config.samizdat_root)
+    app.samizdat_config = load_config(root)  # type: ignore[attr-defined]
+    cur, _problems = model.load_curriculum(app.samizdat_config)
+    app.samizdat_curriculum = cur  # type: ignore[attr-defined]
+    if config.samizdat_labels_dir:
+        app.add_message_catalog(labels.DOMAIN, config.samizdat_labels_dir)
+
+
+def _visit_skip(self, node) -> None:
+    """Samizdat nodes never reach Sphinx's own writers: the audience transform replaced them."""
+    raise NotImplementedError(f"{node.__class__.__name__} reached a writer: the audience transform did not run")
+
+
+def _visit_verified(self, node) -> None:
+    self.body.append('<span class="sz-verified">') if hasattr(self, "body") else None
+
+
+def _depart_verified(self, node) -> None:
+    self.body.append("</span>") if hasattr(self, "body") else None
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("samizdat_root", "", "env", str)
+    app.add_config_value("samizdat_labels_dir", "", "", str)
+    app.connect("config-inited", _config_inited)
+    for name, cls in DIRECTIVES.items():
+        app.add_directive(name, cls)
+    app.add_role("verified", VerifiedRole())
+    skip = (_visit_skip, None)
+    for node in (facilitator, audience_only, slide_break):
+        app.add_node(node, html=skip, epub=skip, text=skip)
+    app.add_node(verified, html=(_visit_verified, _depart_verified), epub=(_visit_verified, _depart_verified))
+    app.add_transform(SafetyTransform)
+    app.add_post_transform(AudienceTransform)
+    app.add_env_collector(collect.SamizdatCollector)
+    app.connect("doctree-read", collect.insert_module_meta, priority=900)
+    app.connect("html-page-context", html.page_context)
+    for lang in search.LANGUAGES:
+        app.add_search_language(lang)
+    app.add_html_theme("samizdat", str(THEME_DIR))
+    from ..builders.epub import ReaderEpubBuilder
+    from ..builders.html import FacilitatorHTMLBuilder, ReaderHTMLBuilder
+
+    app.add_builder(ReaderHTMLBuilder)
+    app.add_builder(FacilitatorHTMLBuilder)
+    app.add_builder(ReaderEpubBuilder, override=True)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,110 @@
+"""What the rest of samizdat needs to know about each document, collected while Sphinx
+reads it: activities with their minutes, facilitator-only text (for the leak scan),
+sources and whether a person verified them. Stored in the environment, so it is cached
+with the doctrees and survives incremental builds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import logging
+
+from . import labels
+from .nodes import facilitator, verified
+
+logger = logging.getLogger(__name__)
+
+
+def _data(env) -> dict[str, dict[str, Any]]:
+    if not hasattr(env, "samizdat_docs"):
+        env.samizdat_docs = {}
+    return env.samizdat_docs
+
+
+def sentences(text: str) -> list[str]:
+    """Split facilitator text into sentence-sized pieces worth scanning for."""
+    out = []
+    for line in text.splitlines():
+        for piece in line.replace("? ", "?\n").replace("! ", "!\n").replace(". ", ".\n").splitlines():
+            piece = " ".join(piece.split())
+            if len(piece) >= 25:
+                out.append(piece)
+    return out
+
+
+class SamizdatCollector(EnvironmentCollector):
+    def clear_doc(self, app, env, docname: str) -> None:
+        _data(env).pop(docname, None)
+
+    def merge_other(self, app, env, docnames, other) -> None:
+        for d in docnames:
+            if d in _data(other):
+                _data(env)[d] = _data(other)[d]
+
+    def process_doc(self, app, doctree: nodes.document) -> None:
+        env = app.env
+        activities = []
+        for box in doctree.findall(nodes.container):
+            if "sz-activity" in box["classes"]:
+                title = next(iter(box.findall(nodes.rubric)), None)
+                activities.append({
+                    "title": title.astext() if title else "",
+                    "minutes": box["minutes"],
+                    "format": box["format"],
+                    "optional": box["optional"],
+                    "line": box.line or 0,
+                })
+        notes = []
+        for node in doctree.findall(facilitator):
+            notes.append({"kind": node["kind"], "text": node.astext(), "line": node.line or 0})
+        srcs = []
+        for box in doctree.findall(nodes.container):
+            if "sz-sources" in box["classes"]:
+                for item in box.findall(nodes.list_item):
+                    v = next(iter(item.findall(verified)), None)
+                    srcs.append({"text": item.astext(), "verified": v["date"] if v else None, "line": item.line or box.line or 0})
+        _data(env)[env.docname] = {
+            "activities": activities,
+            "facilitator": notes,
+            "sources": srcs,
+        }
+        self._check_timing(app, doctree, activities)
+
+    def _check_timing(self, app, doctree, activities) -> None:
+        cur = getattr(app, "samizdat_curriculum", None)
+        module = cur.module_by_docname(app.env.docname) if cur else None
+        if module is None:
+            return
+        core = sum(a["minutes"] for a in activities if not a["optional"])
+        if not activities:
+            logger.error(
+                f"module has no {{activity}}: its {module.duration} minutes need a timed agenda",
+                location=(app.env.docname, module.body_line), type="samizdat", subtype="timing",
+            )
+        elif core != module.duration:
+            logger.error(
+                f"activities add up to {core} minutes but the front matter says duration: {module.duration}; "
+                "change the :minutes: of an activity or the duration (optional activities don't count)",
+                location=(app.env.docname, 3), type="samizdat", subtype="timing",
+            )
+
+
+def insert_module_meta(app, doctree: nodes.document) -> None:
+    """Under a module's title: its duration (and optional minutes), as a translated label."""
+    cur = getattr(app, "samizdat_curriculum", None)
+    module = cur.module_by_docname(app.env.docname) if cur else None
+    if module is None:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        logger.error("a module starts with a '# Title' heading", location=(app.env.docname, module.body_line), type="samizdat", subtype="title")
+        return
+    optional = sum(a["minutes"] for a in _data(app.env).get(app.env.docname, {}).get("activities", []) if a["optional"])
+    text = labels._("Duration: %s") % labels.minutes(module.duration)
+    if optional:
+        text += " " + labels._("(plus %s optional)") % labels.minutes(optional)
+    para = nodes.paragraph("", text, classes=["sz-label", "sz-module-meta"])
+    para["translatable"] = False
+    section.insert(1, para)

@@ -1,0 +1,47 @@
+"""What every HTML page gets: a Content-Security-Policy that forbids remote loads, a
+language switcher to the same page in the other languages, the colophon line."""
+
+from __future__ import annotations
+
+from babel import Locale
+
+from . import labels
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "font-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; "
+    "frame-src 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+def native_name(code: str) -> str:
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    cfg = app.samizdat_config
+    builder = app.builder
+    depth = getattr(builder, "samizdat_site_depth", 1)  # folders between build/<lang>/ and the site root
+    up = "../" * pagename.count("/") + "../" * (depth + 1)
+    site = getattr(builder, "samizdat_site_path", "html")
+    lang = app.config.language
+    context["sz_csp"] = CSP
+    context["sz_lang_links"] = [
+        (code, native_name(code), f"{up}{code}/{site}/{pagename}.html", code == lang) for code in cfg.all_languages
+    ]
+    root_title = app.env.titles.get(app.config.root_doc)
+    context["sz_site_title"] = root_title.astext() if root_title is not None else cfg.title
+    context["sz_label_languages"] = labels._("Languages")
+    context["sz_label_breadcrumbs"] = labels._("You are here")
+    context["sz_label_home"] = labels._("Home")
+    context["sz_colophon"] = colophon_line(app)
+
+
+def colophon_line(app) -> str:
+    cfg = app.samizdat_config
+    return " · ".join([
+        labels._("Edition %(edition)s, %(date)s") % {"edition": cfg.edition, "date": cfg.date.isoformat()},
+        cfg.licence,
+        labels._("General information, not legal advice: check the current rules with a lawyer or a refugee-support organisation."),
+    ])

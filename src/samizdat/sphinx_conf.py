@@ -3,11 +3,27 @@ edit, because everything a collective configures lives in curriculum.yaml."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
 from .config import Config
+
+
+def code_hash(language: str) -> str:
+    """A hash of samizdat's own code, theme and label catalog: under an editable install
+    the version never changes, so a change here must invalidate the cached doctrees."""
+    pkg = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    files = sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".html", ".css", ".toml", ".js")
+                   and "__pycache__" not in p.parts)
+    files.append(pkg / "locales" / language / "LC_MESSAGES" / "samizdat.po")
+    for p in files:
+        if p.is_file():
+            h.update(p.relative_to(pkg).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def epub_uid(cfg: Config, language: str) -> str:
@@ -43,6 +59,7 @@ def sphinx_overrides(cfg: Config, language: str, locale_dir: Path, labels_dir: P
         "gettext_auto_build": False,
         "samizdat_root": str(cfg.root),
         "samizdat_labels_dir": str(labels_dir),
+        "samizdat_code_hash": code_hash(language),
         # the reader site: offline and private
         "html_theme": "samizdat",
         "html_title": cfg.title,

@@ -43,6 +43,7 @@ def _depart_verified(self, node) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_config_value("samizdat_root", "", "env", str)
     app.add_config_value("samizdat_labels_dir", "", "", str)
+    app.add_config_value("samizdat_code_hash", "", "env", str)
     app.connect("config-inited", _config_inited)
     for name, cls in DIRECTIVES.items():
         app.add_directive(name, cls)

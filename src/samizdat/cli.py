@@ -1,0 +1,145 @@
+"""The command line: argument parsing only; everything else is called from here.
+
+Exit codes: 0 success; 1 problems in the user's content (``path:line: message``);
+2 usage errors. A user's mistake never shows a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ContentError, UsageError
+
+
+def _find_root(start: Path) -> Path:
+    for d in (start, *start.parents):
+        if (d / "curriculum" / "curriculum.yaml").is_file():
+            return d
+    return start
+
+
+def _progress(total: int, label: str):
+    """A progress bar on a terminal; plain lines elsewhere (logs, CI)."""
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        prog = Progress(transient=False)
+        prog.start()
+        task = prog.add_task(label, total=total)
+
+        def advance(text: str) -> None:
+            prog.console.print(text)
+            prog.advance(task)
+
+        return advance, prog.stop
+    return (lambda text: print(text, file=sys.stderr, flush=True)), (lambda: None)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .pipeline import BuildOptions, build
+
+    root = args.root
+    cfg = load_config(root)
+    opts = BuildOptions(tuple(args.lang or ()), tuple(args.format or ()), tuple(args.theme or ()), args.jobs or 0).resolve(cfg)
+    advance, stop = _progress(len(opts.languages), "building")
+    try:
+        release = build(root, opts, report=lambda r: advance(f"[{r.language}] built in {r.seconds:.1f} s" + (f" with {len(r.problems)} problem(s)" if r.problems else "")))
+    finally:
+        stop()
+    print(f"published {cfg.build_dir.name}/ ({release.name}): {', '.join(opts.formats)} for {', '.join(opts.languages)}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check
+
+    problems = check(args.root, leaks=args.leaks)
+    for p in problems:
+        print(p)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print(f"{len(errors)} problem(s) found", file=sys.stderr)
+        return 1
+    print("check: no problems found", file=sys.stderr)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_module
+
+    path = new_module(args.root, args.theme, args.title)
+    print(f"created {path.relative_to(args.root)} and listed it in curriculum/curriculum.yaml")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .manifest import verify
+
+    directory = Path(args.dir)
+    if not (directory / "manifest.json").is_file():
+        raise UsageError(f"{directory}: no manifest.json here; point verify at a copy of build/")
+    problems = verify(directory)
+    for line in problems:
+        print(line)
+    if problems:
+        print(f"{len(problems)} file(s) differ from the manifest", file=sys.stderr)
+        return 1
+    print("verify: every file matches the manifest", file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="samizdat", description="Build a multilingual curriculum into sites, EPUBs, decks, handouts and zines.")
+    p.add_argument("--root", type=Path, default=None, help="the project folder (default: found from the current folder)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = sub.add_parser("build", help="build every output for every language (or a selection)", description="Build and publish outputs into build/. Only what changed is rebuilt.")
+    b.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    b.add_argument("--format", action="append", metavar="F", help="only this output: html, epub, slides, handouts, zines, facilitator (repeatable)")
+    b.add_argument("--theme", action="append", metavar="T", help="only this theme folder (repeatable)")
+    b.add_argument("--jobs", type=int, default=0, metavar="N", help="parallel processes (default: the number of cores)")
+    b.set_defaults(func=cmd_build)
+    c = sub.add_parser("check", help="validate the curriculum and catalogs; print path:line: message for each problem")
+    c.add_argument("--leaks", action="store_true", help="also scan built learner outputs for facilitator-only sentences")
+    c.set_defaults(func=cmd_check)
+    n = sub.add_parser("new", help="scaffold new content")
+    nsub = n.add_subparsers(dest="what", required=True, metavar="WHAT")
+    nm = nsub.add_parser("module", help="a module skeleton that passes check", description="Write curriculum/THEME/<slug>.md and list it in curriculum.yaml.")
+    nm.add_argument("theme", help="the theme's folder name, e.g. 01-documents")
+    nm.add_argument("title", help="the module's title, in quotes")
+    nm.set_defaults(func=cmd_new)
+    v = sub.add_parser("verify", help="check a copy of the outputs against its manifest")
+    v.add_argument("dir", help="a copy of build/ (with manifest.json)")
+    v.set_defaults(func=cmd_verify)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    args.root = (args.root or _find_root(Path.cwd())).resolve()
+    try:
+        return args.func(args)
+    except ContentError as exc:
+        for prob in exc.problems:
+            print(prob, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s): nothing was published; build/ is as it was", file=sys.stderr)
+        return 1
+    except UsageError as exc:
+        print(f"samizdat: {exc}", file=sys.stderr)
+        return 2
+    except BlockingIOError as exc:
+        print(f"samizdat: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: build/ is as it was", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

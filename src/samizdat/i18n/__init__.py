@@ -1,0 +1,1 @@
+"""Translation catalogs: extraction, sync without loss, stats and QA checks."""

@@ -1,0 +1,40 @@
+"""Seed translations of samizdat's labels, used by ``samizdat i18n labels`` to fill a
+label catalog's empty entries (a translator's edits in the .po always win)."""
+
+# msgid -> {lang: msgstr}; plural msgids map to a list of forms in the language's order
+SEED: dict[str, dict[str, str | list[str]]] = {
+    "Objectives": {"uk": "Цілі", "ru": "Цели", "cs": "Cíle"},
+    "Key points": {"uk": "Головне", "ru": "Главное", "cs": "Klíčové body"},
+    "Discussion questions": {"uk": "Питання для обговорення", "ru": "Вопросы для обсуждения", "cs": "Otázky k diskusi"},
+    "Sources": {"uk": "Джерела", "ru": "Источники", "cs": "Zdroje"},
+    "Summary": {"uk": "Коротко", "ru": "Кратко", "cs": "Shrnutí"},
+    "Duration: %s": {"uk": "Тривалість: %s", "ru": "Продолжительность: %s", "cs": "Délka: %s"},
+    "(plus %s optional)": {"uk": "(і ще %s за бажанням)", "ru": "(и ещё %s по желанию)", "cs": "(a navíc %s volitelně)"},
+    "optional": {"uk": "за бажанням", "ru": "по желанию", "cs": "volitelné"},
+    "verified %s": {"uk": "перевірено %s", "ru": "проверено %s", "cs": "ověřeno %s"},
+    "Languages": {"uk": "Мови", "ru": "Языки", "cs": "Jazyky"},
+    "You are here": {"uk": "Ви тут", "ru": "Вы здесь", "cs": "Jste zde"},
+    "Home": {"uk": "Головна", "ru": "Главная", "cs": "Úvod"},
+    "Edition %(edition)s, %(date)s": {"uk": "Видання %(edition)s, %(date)s", "ru": "Издание %(edition)s, %(date)s", "cs": "Vydání %(edition)s, %(date)s"},
+    "General information, not legal advice: check the current rules with a lawyer or a refugee-support organisation.": {
+        "uk": "Загальна інформація, а не юридична консультація: перевіряйте чинні правила в юриста або в організації, що допомагає біженцям.",
+        "ru": "Общая информация, а не юридическая консультация: проверяйте действующие правила у юриста или в организации, помогающей беженцам.",
+        "cs": "Obecné informace, nikoli právní rada: aktuální pravidla si ověřte u právníka nebo v organizaci, která pomáhá uprchlíkům.",
+    },
+    "%d minute": {"uk": ["%d хвилина", "%d хвилини", "%d хвилин"], "ru": ["%d минута", "%d минуты", "%d минут"], "cs": ["%d minuta", "%d minuty", "%d minut"]},
+    "Input": {"uk": "Виклад", "ru": "Изложение", "cs": "Výklad"},
+    "Plenary": {"uk": "Уся група", "ru": "Вся группа", "cs": "Celá skupina"},
+    "Small groups": {"uk": "Малі групи", "ru": "Малые группы", "cs": "Malé skupiny"},
+    "Pairs": {"uk": "У парах", "ru": "В парах", "cs": "Ve dvojicích"},
+    "Individual work": {"uk": "Індивідуальна робота", "ru": "Индивидуальная работа", "cs": "Samostatná práce"},
+    "Discussion": {"uk": "Обговорення", "ru": "Обсуждение", "cs": "Diskuse"},
+    "Role play": {"uk": "Рольова гра", "ru": "Ролевая игра", "cs": "Hraní rolí"},
+    "Break": {"uk": "Перерва", "ru": "Перерыв", "cs": "Přestávka"},
+    "Facilitator note": {"uk": "Нотатка для фасилітатора", "ru": "Заметка для фасилитатора", "cs": "Poznámka pro facilitátora"},
+    "Materials and preparation": {"uk": "Матеріали й підготовка", "ru": "Материалы и подготовка", "cs": "Materiály a příprava"},
+    "Preparation": {"uk": "Підготовка", "ru": "Подготовка", "cs": "Příprava"},
+    "Safety and care": {"uk": "Безпека й турбота", "ru": "Безопасность и забота", "cs": "Bezpečí a péče"},
+    "Timing tips": {"uk": "Поради щодо часу", "ru": "Советы по времени", "cs": "Tipy k časování"},
+    "Debrief": {"uk": "Підсумкове обговорення", "ru": "Итоговое обсуждение", "cs": "Reflexe"},
+    "Prompts for the facilitator": {"uk": "Підказки для фасилітатора", "ru": "Подсказки для фасилитатора", "cs": "Podněty pro facilitátora"},
+}

@@ -1,0 +1,95 @@
+"""``build/manifest.json``: every artefact with its language, format, theme, module,
+size and sha256, so a copy (on a USB stick, say) can be checked with ``samizdat verify``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .config import Config
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str
+    lang: str | None
+    format: str
+    theme: str | None
+    module: str | None
+    bytes: int
+    sha256: str
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def classify(rel: str, cfg: Config) -> tuple[str | None, str, str | None, str | None]:
+    """(lang, format, theme, module) of a path inside a release."""
+    parts = rel.split("/")
+    if parts[0] == "i18n":
+        return None, "i18n", None, None
+    lang = parts[0]
+    fmt = parts[1] if len(parts) > 1 else "other"
+    if fmt == "facilitator" and len(parts) > 2:
+        fmt = f"facilitator-{parts[2]}"
+        parts = parts[:1] + parts[2:]
+    themes = {t.folder: set(t.modules) for t in cfg.themes}
+    theme = module = None
+    rest = parts[2:]
+    if rest and rest[0] in themes:
+        theme = rest[0]
+        if len(rest) > 1:
+            stem = rest[1].split(".")[0]
+            for suffix in ("-a4", "-letter", "-a5"):
+                stem = stem.removesuffix(suffix)
+            if stem in themes[theme]:
+                module = stem
+    elif rest and fmt == "zines":
+        stem = rest[0].split(".")[0].rsplit("-", 1)[0]
+        theme = stem if stem in themes else None
+    return lang, fmt, theme, module
+
+
+def build_manifest(release: Path, cfg: Config) -> list[Entry]:
+    entries = []
+    for path in sorted(p for p in release.rglob("*") if p.is_file() and p.name != MANIFEST):
+        rel = path.relative_to(release).as_posix()
+        lang, fmt, theme, module = classify(rel, cfg)
+        entries.append(Entry(rel, lang, fmt, theme, module, path.stat().st_size, sha256_file(path)))
+    return entries
+
+
+def write_manifest(release: Path, cfg: Config) -> Path:
+    entries = build_manifest(release, cfg)
+    doc = {
+        "title": cfg.title,
+        "edition": cfg.edition,
+        "date": cfg.date.isoformat(),
+        "artefacts": [asdict(e) for e in entries],
+    }
+    out = release / MANIFEST
+    out.write_text(json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    return out
+
+
+def verify(directory: Path, manifest: Path | None = None) -> list[str]:
+    """Compare a copy of the outputs with its manifest; return one line per difference."""
+    manifest = manifest or directory / MANIFEST
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    problems = []
+    for e in doc["artefacts"]:
+        p = directory / e["path"]
+        if not p.is_file():
+            problems.append(f"{e['path']}: missing")
+        elif p.stat().st_size != e["bytes"] or sha256_file(p) != e["sha256"]:
+            problems.append(f"{e['path']}: differs from the manifest (changed or damaged)")
+    return problems

@@ -1,0 +1,125 @@
+"""The one loop over languages and outputs: decide the jobs, run them (one process per
+language: Sphinx's locale state is per process, and that also uses both cores), then
+stage and publish the release atomically with its manifest."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import model
+from .config import OUTPUTS, Config, load_config
+from .errors import ContentError, Problem, UsageError
+from .manifest import write_manifest
+from .publish import build_lock, carry_over, copy_tree, current_release, new_staging, publish
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build: validated once from the command line, then passed down."""
+
+    languages: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    jobs: int = 0
+    wait: bool = True
+
+    def resolve(self, cfg: Config) -> "BuildOptions":
+        langs = self.languages or cfg.all_languages
+        for lang in langs:
+            if lang not in cfg.all_languages:
+                raise UsageError(f"--lang {lang}: not in curriculum.yaml (languages: {', '.join(cfg.all_languages)})")
+        fmts = self.formats or IMPLEMENTED
+        for f in fmts:
+            if f not in OUTPUTS:
+                raise UsageError(f"--format {f}: unknown; choose from {', '.join(OUTPUTS)}")
+        folders = [t.folder for t in cfg.themes]
+        for t in self.themes:
+            if t not in folders:
+                raise UsageError(f"--theme {t}: no such theme folder; themes: {', '.join(folders)}")
+        return BuildOptions(tuple(langs), tuple(f for f in OUTPUTS if f in fmts), self.themes, self.jobs or os.cpu_count() or 1, self.wait)
+
+
+# outputs the pipeline can produce, and the builders that make each
+IMPLEMENTED: tuple[str, ...] = ("html", "epub")
+FORMAT_BUILDERS = {"html": ["html"], "epub": ["epub"], "facilitator": ["facilitator-html"]}
+
+
+@dataclass
+class LanguageResult:
+    language: str
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _build_language(args: tuple[Path, str, tuple[str, ...]]) -> LanguageResult:
+    root, language, formats = args
+    from .sphinx_run import run_builders
+
+    start = time.monotonic()
+    cfg = load_config(root)
+    builders = [b for f in formats for b in FORMAT_BUILDERS.get(f, [])]
+    problems = run_builders(cfg, language, builders, cfg.cache_dir / language)
+    return LanguageResult(language, problems, time.monotonic() - start)
+
+
+def preflight(cfg: Config) -> list[Problem]:
+    """Everything that can be checked before Sphinx runs (and must be: remote images)."""
+    _cur, problems = model.load_curriculum(cfg)
+    return problems
+
+
+def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], report: Callable[[LanguageResult], None]) -> list[Problem]:
+    tasks = [(cfg.root, lang, formats) for lang in opts.languages]
+    problems: list[Problem] = []
+    # a fresh process per language (maxtasksperchild=1): Sphinx's translators are per process
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(max(1, min(opts.jobs, len(tasks))), maxtasksperchild=1) as pool:
+        for res in pool.imap_unordered(_build_language, tasks):
+            report(res)
+            problems.extend(res.problems)
+    return problems
+
+
+def stage_outputs(cfg: Config, opts: BuildOptions, staging: Path) -> None:
+    for lang in opts.languages:
+        cache = cfg.cache_dir / lang
+        if "html" in opts.formats:
+            copy_tree(cache / "samizdat-html", staging / lang / "html")
+        if "epub" in opts.formats:
+            epub = cache / "epub" / f"samizdat-{lang}.epub"
+            (staging / lang / "epub").mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(epub, staging / lang / "epub" / epub.name)
+
+
+def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], None] = lambda r: None) -> Path:
+    """Build and publish; raise ContentError (nothing published) on any content problem."""
+    cfg = load_config(root)
+    opts = opts.resolve(cfg)
+    problems = preflight(cfg)
+    if problems:
+        raise ContentError(problems)
+    with build_lock(cfg.build_dir, wait=opts.wait):
+        problems = run_languages(cfg, opts, opts.formats, report)
+        if problems:
+            raise ContentError(problems)
+        previous = current_release(cfg.build_dir)
+        staging = new_staging(cfg.build_dir)
+        stage_outputs(cfg, opts, staging)
+
+        def keep(rel: Path) -> bool:
+            parts = rel.parts
+            if rel.name == "manifest.json":
+                return False
+            if parts[0] in cfg.all_languages:
+                return parts[0] not in opts.languages or (len(parts) > 1 and parts[1] not in opts.formats)
+            return True
+
+        carry_over(previous, staging, keep)
+        write_manifest(staging, cfg)
+        return publish(cfg.build_dir, staging)

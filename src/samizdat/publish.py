@@ -1,0 +1,113 @@
+"""Atomic publication: a release is staged in full, then one ``os.replace`` of the
+``build/current`` symlink makes it visible. A build killed at any moment leaves the
+previous release, and its manifest, exactly as they were.
+
+    build/current -> .releases/<id>        (swapped atomically)
+    build/<lang>, build/i18n, build/manifest.json -> current/...   (stable links)
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+RELEASES = ".releases"
+CURRENT = "current"
+
+
+def current_release(build: Path) -> Path | None:
+    link = build / CURRENT
+    if link.is_symlink():
+        target = (build / os.readlink(link)).resolve()
+        return target if target.is_dir() else None
+    return None
+
+
+def new_staging(build: Path) -> Path:
+    """A fresh staging folder; leftovers of killed builds are removed first."""
+    releases = build / RELEASES
+    releases.mkdir(parents=True, exist_ok=True)
+    live = current_release(build)
+    for old in releases.iterdir():
+        if old.name.startswith("tmp-") or (live is not None and old.resolve() != live):
+            shutil.rmtree(old, ignore_errors=True)
+    staging = releases / f"tmp-{time.time_ns()}-{os.getpid()}"
+    staging.mkdir()
+    return staging
+
+
+def link_or_copy(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def copy_tree(src: Path, dst: Path, skip: tuple[str, ...] = (".buildinfo", "objects.inv")) -> None:
+    """Copy (never hard-link) a tool's output folder: tools rewrite their files in place."""
+    for path in sorted(src.rglob("*")):
+        if path.is_file() and path.name not in skip and not path.name.startswith(".") and "_sources" not in path.parts:
+            target = dst / path.relative_to(src)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
+def carry_over(previous: Path | None, staging: Path, keep: "callable") -> None:
+    """Hard-link into the staging release what this build did not rebuild."""
+    if previous is None:
+        return
+    for path in previous.rglob("*"):
+        if path.is_file():
+            rel = path.relative_to(previous)
+            if keep(rel) and not (staging / rel).exists():
+                link_or_copy(path, staging / rel)
+
+
+def publish(build: Path, staging: Path) -> Path:
+    releases = build / RELEASES
+    final = releases / staging.name.removeprefix("tmp-")
+    os.rename(staging, final)
+    tmp_link = build / f".{CURRENT}.tmp-{os.getpid()}"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    os.symlink(os.path.join(RELEASES, final.name), tmp_link)
+    previous = current_release(build)
+    os.replace(tmp_link, build / CURRENT)  # the one atomic step
+    for entry in final.iterdir():
+        link = build / entry.name
+        if not link.is_symlink():
+            if link.exists():
+                shutil.rmtree(link) if link.is_dir() else link.unlink()
+            os.symlink(os.path.join(CURRENT, entry.name), link)
+    if previous is not None and previous != final.resolve():
+        shutil.rmtree(previous, ignore_errors=True)
+    return final
+
+
+@contextmanager
+def build_lock(build: Path, wait: bool = True) -> Iterator[None]:
+    """One build at a time: a second build waits (or stops, with ``wait=False``)."""
+    build.mkdir(parents=True, exist_ok=True)
+    fd = os.open(build / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            if not wait:
+                raise BlockingIOError("another samizdat build is running in this folder; try again when it ends") from None
+            print("another samizdat build is running in this folder; waiting for it to finish...", file=sys.stderr, flush=True)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)

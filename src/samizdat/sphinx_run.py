@@ -1,0 +1,111 @@
+"""Run Sphinx for one language, in the current process, and turn its warnings into
+``Problem``s with paths relative to the project.
+
+Sphinx's locale machinery keeps one translator per process (ARCHITECTURE §7), so the
+pipeline calls this in a fresh process per language.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+from .config import Config
+from .errors import Problem, relpath
+from .sphinx_conf import sphinx_overrides
+from .sphinx_ext.labels import compile_labels
+
+WARNING_RE = re.compile(r"^(?P<path>[^\n]*?):(?P<line>\d+)?:? ?(?:\(?(?P<level>WARNING|ERROR|CRITICAL|SEVERE)[/\d)]*:?\)?:?) (?P<msg>.*)$")
+ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
+
+# builder name -> the cache folder its output goes to
+BUILDERS = {
+    "html": "samizdat-html",
+    "epub": "epub",
+    "facilitator-html": "samizdat-facilitator-html",
+}
+
+
+def reproducible_environment(cfg: Config) -> None:
+    """No local time zone or wall clock in any output: UTC, and the edition's date."""
+    os.environ["TZ"] = "UTC"
+    if hasattr(time, "tzset"):
+        time.tzset()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(cfg.source_date_epoch))
+
+
+def sync_catalogs(cfg: Config, language: str, cache: Path) -> Path:
+    """Mirror ``locales/<lang>`` (.po only) into the cache, where Sphinx compiles the .mo.
+
+    Files are rewritten only when their bytes change, so Sphinx's mtime-based dependency
+    tracking re-reads exactly the documents whose catalog changed.
+    """
+    src = cfg.locales_dir / language / "LC_MESSAGES"
+    dst_root = cache / "locales"
+    dst = dst_root / language / "LC_MESSAGES"
+    wanted: set[Path] = set()
+    if src.is_dir() and language != cfg.source_language:
+        for po in src.rglob("*.po"):
+            target = dst / po.relative_to(src)
+            wanted.add(target)
+            data = po.read_bytes()
+            if not target.is_file() or target.read_bytes() != data:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+    if dst.is_dir():
+        for old in dst.rglob("*.po"):
+            if old not in wanted:
+                old.unlink()
+                old.with_suffix(".mo").unlink(missing_ok=True)
+    dst_root.mkdir(parents=True, exist_ok=True)
+    return dst_root
+
+
+def parse_warnings(text: str, root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    for raw in ANSI_RE.sub("", text).splitlines():
+        m = WARNING_RE.match(raw)
+        if not m:
+            continue
+        path = m.group("path")
+        msg = re.sub(r"\s*\[[\w.-]+\]$", "", m.group("msg")).strip()
+        problems.append(Problem(relpath(path, root) if path else "", int(m.group("line") or 0), msg))
+    return problems
+
+
+def run_builders(cfg: Config, language: str, builders: list[str], cache: Path) -> list[Problem]:
+    """Build ``builders`` for ``language`` into ``cache/<builder>``; share one doctree dir."""
+    from sphinx.application import Sphinx
+    from sphinx.util import console
+
+    console.nocolor()
+    reproducible_environment(cfg)
+    locale_dir = sync_catalogs(cfg, language, cache)
+    labels_dir = compile_labels(language, cache)
+    overrides = sphinx_overrides(cfg, language, locale_dir, labels_dir)
+    problems: list[Problem] = []
+    for name in builders:
+        sphinx_name = BUILDERS.get(name, name)
+        warnings = io.StringIO()
+        outdir = cache / sphinx_name
+        app = Sphinx(
+            cfg.curriculum_dir, None, outdir, cache / "doctrees", sphinx_name,
+            confoverrides=overrides, status=None, warning=warnings, freshenv=False,
+        )
+        app.build()
+        found = parse_warnings(warnings.getvalue(), cfg.root)
+        problems.extend(found)
+        if found:
+            # keep the broken documents out of the cache, so the next build reports them again
+            _forget_environment(cache)
+            break
+        shutil.rmtree(outdir / "_sources", ignore_errors=True)
+    return problems
+
+
+def _forget_environment(cache: Path) -> None:
+    (cache / "doctrees" / "environment.pickle").unlink(missing_ok=True)

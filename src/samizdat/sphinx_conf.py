@@ -9,20 +9,22 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
+from .sphinx_ext.labels import label_catalog
 
 
-def code_hash(language: str) -> str:
+def code_hash(language: str, project_locales: Path | None = None) -> str:
     """A hash of samizdat's own code, theme and label catalog: under an editable install
     the version never changes, so a change here must invalidate the cached doctrees."""
     pkg = Path(__file__).resolve().parent
     h = hashlib.sha256()
     files = sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".html", ".css", ".toml", ".js")
                    and "__pycache__" not in p.parts)
-    files.append(pkg / "locales" / language / "LC_MESSAGES" / "samizdat.po")
     for p in files:
-        if p.is_file():
-            h.update(p.relative_to(pkg).as_posix().encode())
-            h.update(p.read_bytes())
+        h.update(p.relative_to(pkg).as_posix().encode())
+        h.update(p.read_bytes())
+    labels = label_catalog(language, project_locales)
+    if labels.is_file():
+        h.update(labels.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -56,10 +58,10 @@ def sphinx_overrides(cfg: Config, language: str, locale_dir: Path, labels_dir: P
         "gettext_compact": False,
         "gettext_uuid": False,
         "gettext_location": True,
-        "gettext_auto_build": False,
+        "gettext_auto_build": True,  # compiles .mo next to the cached .po copies, never in locales/
         "samizdat_root": str(cfg.root),
         "samizdat_labels_dir": str(labels_dir),
-        "samizdat_code_hash": code_hash(language),
+        "samizdat_code_hash": code_hash(language, cfg.locales_dir),
         # the reader site: offline and private
         "html_theme": "samizdat",
         "html_title": cfg.title,

@@ -27,6 +27,7 @@ BUILDERS = {
     "html": "samizdat-html",
     "epub": "epub",
     "facilitator-html": "samizdat-facilitator-html",
+    "extract": "samizdat-extract",
 }
 
 
@@ -50,6 +51,8 @@ def sync_catalogs(cfg: Config, language: str, cache: Path) -> Path:
     wanted: set[Path] = set()
     if src.is_dir() and language != cfg.source_language:
         for po in src.rglob("*.po"):
+            if po.name == "samizdat.po":
+                continue  # labels: compiled by compile_labels
             target = dst / po.relative_to(src)
             wanted.add(target)
             data = po.read_bytes()
@@ -85,7 +88,7 @@ def run_builders(cfg: Config, language: str, builders: list[str], cache: Path) -
     console.nocolor()
     reproducible_environment(cfg)
     locale_dir = sync_catalogs(cfg, language, cache)
-    labels_dir = compile_labels(language, cache)
+    labels_dir = compile_labels(language, cache, cfg.locales_dir)
     overrides = sphinx_overrides(cfg, language, locale_dir, labels_dir)
     problems: list[Problem] = []
     for name in builders:

@@ -66,4 +66,7 @@ def setup(app: Sphinx) -> dict:
     app.add_builder(ReaderHTMLBuilder)
     app.add_builder(FacilitatorHTMLBuilder)
     app.add_builder(ReaderEpubBuilder, override=True)
+    from ..builders.extract import MessageExtractBuilder
+
+    app.add_builder(MessageExtractBuilder)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

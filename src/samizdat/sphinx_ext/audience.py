@@ -3,7 +3,8 @@ table of contents sees the doctree (ARCHITECTURE §3).
 
 - learner: facilitator nodes and presenter-only content are removed;
 - presenter: facilitator nodes stay (writers turn them into speaker notes);
-- facilitator: facilitator nodes become visibly marked boxes.
+- facilitator: facilitator nodes become visibly marked boxes;
+- translator: everything stays (message extraction must see every string).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from . import labels
 from .directives import label_node
 from .nodes import audience_only, facilitator, slide_break
 
-AUDIENCES = ("learner", "presenter", "facilitator")
+AUDIENCES = ("learner", "presenter", "facilitator", "translator")
 
 
 def builder_audience(builder) -> str:
@@ -25,7 +26,12 @@ def builder_audience(builder) -> str:
 
 
 def apply_audience(doctree: nodes.Node, audience: str) -> None:
-    """Filter ``doctree`` in place for ``audience`` (pure; also used by tests)."""
+    """Filter ``doctree`` in place for ``audience`` (pure; also used by tests).
+
+    ``translator`` (message extraction) keeps everything, in place, unmarked.
+    """
+    if audience == "translator":
+        return
     for node in list(doctree.findall(audience_only)):
         if audience in node["audiences"]:
             node.replace_self(node.children)

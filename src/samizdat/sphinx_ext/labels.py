@@ -17,20 +17,35 @@ DOMAIN = "samizdat"
 PACKAGE_LOCALES = Path(__file__).resolve().parent.parent / "locales"
 
 
-def compile_labels(language: str, cache: Path) -> Path:
+def label_catalog(language: str, project_locales: Path | None = None) -> Path:
+    """The project's own ``locales/<lang>/LC_MESSAGES/samizdat.po`` if it has one (a
+    collective may reword labels), else the package's."""
+    if project_locales is not None:
+        own = project_locales / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if own.is_file():
+            return own
+    return PACKAGE_LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def compile_labels(language: str, cache: Path, project_locales: Path | None = None) -> Path:
     """Compile the label catalog for ``language`` into ``cache``; return the locale dir."""
     out_dir = cache / "labels"
-    src = PACKAGE_LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    src = label_catalog(language, project_locales)
     mo = out_dir / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    if src.is_file():
-        if not mo.is_file() or mo.stat().st_mtime_ns < src.stat().st_mtime_ns:
-            mo.parent.mkdir(parents=True, exist_ok=True)
-            with src.open("rb") as f:
-                catalog = read_po(f, locale=language)
-            tmp = mo.with_suffix(".tmp")
-            with tmp.open("wb") as f:
-                write_mo(f, catalog, use_fuzzy=False)
-            tmp.replace(mo)
+    if not src.is_file():
+        mo.unlink(missing_ok=True)
+        return out_dir
+    data = src.read_bytes()
+    stamp = mo.with_suffix(".po")  # the source it was compiled from, to compare bytes
+    if not mo.is_file() or not stamp.is_file() or stamp.read_bytes() != data:
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with src.open("rb") as f:
+            catalog = read_po(f, locale=language)
+        tmp = mo.with_suffix(".tmp")
+        with tmp.open("wb") as f:
+            write_mo(f, catalog, use_fuzzy=False)
+        tmp.replace(mo)
+        stamp.write_bytes(data)
     return out_dir
 
 

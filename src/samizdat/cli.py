@@ -91,6 +91,60 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_i18n_sync(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .i18n.sync import sync
+
+    cfg = load_config(args.root)
+    changed = sync(cfg, prune=args.prune)
+    for path in changed:
+        print(f"updated {path.relative_to(args.root)}")
+    print(f"i18n sync: {len(changed)} catalog(s) updated", file=sys.stderr)
+    return 0
+
+
+def cmd_i18n_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from .config import load_config
+    from .i18n.stats import compute_stats, stats_json
+
+    cfg = load_config(args.root)
+    stats, problems = compute_stats(cfg)
+    if problems:
+        raise ContentError(problems)
+    if args.json:
+        print(json.dumps(stats_json(stats), indent=1, sort_keys=True))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Translation status")
+    for col in ("lang", "theme", "translated", "fuzzy", "untranslated", "%", "words left"):
+        table.add_column(col, justify="right" if col not in ("lang", "theme") else "left")
+    for lang, per in stats.items():
+        for theme, c in sorted(per.items(), key=lambda kv: (kv[0] == "all", kv[0])):
+            table.add_row(lang, theme, str(c.translated), str(c.fuzzy), str(c.untranslated), f"{c.percent:.1f}", str(c.fuzzy_words + c.untranslated_words))
+    Console().print(table)
+    return 0
+
+
+def cmd_i18n_check(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .i18n.check import check_catalogs
+
+    cfg = load_config(args.root)
+    problems = sorted(set(check_catalogs(cfg)))
+    for p in problems:
+        print(p)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print(f"i18n check: {len(errors)} problem(s)", file=sys.stderr)
+        return 1
+    print("i18n check: catalogs are in sync and consistent", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="samizdat", description="Build a multilingual curriculum into sites, EPUBs, decks, handouts and zines.")
     p.add_argument("--root", type=Path, default=None, help="the project folder (default: found from the current folder)")
@@ -110,6 +164,16 @@ def parser() -> argparse.ArgumentParser:
     nm.add_argument("theme", help="the theme's folder name, e.g. 01-documents")
     nm.add_argument("title", help="the module's title, in quotes")
     nm.set_defaults(func=cmd_new)
+    i = sub.add_parser("i18n", help="translation catalogs: sync, stats, check")
+    isub = i.add_subparsers(dest="what", required=True, metavar="WHAT")
+    isy = isub.add_parser("sync", help="extract messages and update every language's catalogs, losing no translation")
+    isy.add_argument("--prune", action="store_true", help="drop obsolete (#~) entries")
+    isy.set_defaults(func=cmd_i18n_sync)
+    ist = isub.add_parser("stats", help="translated, fuzzy and untranslated messages and words per language and theme")
+    ist.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    ist.set_defaults(func=cmd_i18n_stats)
+    ich = isub.add_parser("check", help="fail on catalogs out of sync, not compiling, or breaking their source")
+    ich.set_defaults(func=cmd_i18n_check)
     v = sub.add_parser("verify", help="check a copy of the outputs against its manifest")
     v.add_argument("dir", help="a copy of build/ (with manifest.json)")
     v.set_defaults(func=cmd_verify)

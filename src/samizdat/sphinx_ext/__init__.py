@@ -13,6 +13,7 @@ from . import collect, html, labels, search
 from .audience import AudienceTransform
 from .directives import DIRECTIVES, VerifiedRole
 from .nodes import audience_only, facilitator, slide_break, verified
+from .fallback import FallbackMarker
 from .safety import SafetyTransform
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict:
         app.add_node(node, html=skip, epub=skip, text=skip)
     app.add_node(verified, html=(_visit_verified, _depart_verified), epub=(_visit_verified, _depart_verified))
     app.add_transform(SafetyTransform)
+    app.add_transform(FallbackMarker)
     app.add_post_transform(AudienceTransform)
     app.add_env_collector(collect.SamizdatCollector)
     app.connect("doctree-read", collect.insert_module_meta, priority=900)

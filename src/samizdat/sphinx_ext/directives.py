@@ -226,7 +226,6 @@ class VerifiedRole(SphinxRole):
             )
             return [], [msg]
         node = verified("", labels._("verified %s") % date.isoformat(), date=date.isoformat())
-        node["translatable"] = False
         return [node], []
 
 

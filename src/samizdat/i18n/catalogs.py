@@ -1,0 +1,74 @@
+"""Reading a project's module catalogs safely: a catalog that does not parse is a
+``path:line`` problem, not a traceback."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from ..config import Config
+from ..errors import Problem, relpath
+
+RESERVED = ("samizdat.po", "sphinx.po")
+
+
+@dataclass
+class Catalog:
+    lang: str
+    docname: str
+    path: Path
+    po: polib.POFile
+
+    @property
+    def theme(self) -> str:
+        return self.docname.split("/")[0] if "/" in self.docname else "home"
+
+
+def load_po(path: Path, root: Path, problems: list[Problem]) -> polib.POFile | None:
+    rel = relpath(path, root)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(rel, 1, f"catalog is not valid UTF-8 ({exc.reason}); save it as UTF-8"))
+        return None
+    try:
+        return polib.pofile(text, wrapwidth=78)
+    except (OSError, ValueError) as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        problems.append(Problem(rel, int(m.group(1)) if m else 1, f"catalog does not parse: {exc}; fix the entry or run 'samizdat i18n sync'"))
+        return None
+
+
+def project_catalogs(cfg: Config, problems: list[Problem], languages: tuple[str, ...] = ()) -> list[Catalog]:
+    """Every module catalog of every target language (label catalogs excluded)."""
+    out: list[Catalog] = []
+    if cfg.locales_dir.is_dir():
+        for d in sorted(cfg.locales_dir.iterdir()):
+            if d.is_dir() and d.name not in cfg.languages:
+                problems.append(Problem(relpath(d, cfg.root), 0, f"catalogs for {d.name!r}, which is not in curriculum.yaml's languages: add it there or remove the folder"))
+    for lang in languages or cfg.languages:
+        base = cfg.locales_dir / lang / "LC_MESSAGES"
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*.po")):
+            if path.name in RESERVED and path.parent == base:
+                continue
+            po = load_po(path, cfg.root, problems)
+            if po is not None:
+                out.append(Catalog(lang, path.relative_to(base).with_suffix("").as_posix(), path, po))
+    return out
+
+
+def preflight_catalogs(cfg: Config, languages: tuple[str, ...] = ()) -> list[Problem]:
+    """What must hold before Sphinx reads any catalog: each parses; no msgstr brings in
+    raw HTML, a script, a remote image or a dangerous link (the build would otherwise
+    parse it as Markdown)."""
+    from .qa import injection_problems
+
+    problems: list[Problem] = []
+    for cat in project_catalogs(cfg, problems, languages):
+        problems.extend(injection_problems(cat, cfg.root))
+    return problems

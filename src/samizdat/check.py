@@ -12,6 +12,7 @@ from pathlib import Path
 from . import model
 from .config import Config, load_config
 from .errors import ContentError, Problem
+from .i18n.check import check_catalogs
 
 
 def _read_language(args: tuple[Path, str]) -> list[Problem]:
@@ -37,6 +38,7 @@ def check(root: Path, leaks: bool = False) -> list[Problem]:
     except ContentError as exc:
         return exc.problems
     _cur, problems = model.load_curriculum(cfg)
+    problems += check_catalogs(cfg, in_sync=False)
     problems += read_all(cfg)
     if leaks:
         from .leaks import scan_leaks

@@ -15,6 +15,7 @@ from typing import Callable
 from . import model
 from .config import OUTPUTS, Config, load_config
 from .errors import ContentError, Problem, UsageError
+from .i18n.catalogs import preflight_catalogs
 from .manifest import write_manifest
 from .publish import build_lock, carry_over, copy_tree, current_release, new_staging, publish
 
@@ -71,6 +72,7 @@ def _build_language(args: tuple[Path, str, tuple[str, ...]]) -> LanguageResult:
 def preflight(cfg: Config) -> list[Problem]:
     """Everything that can be checked before Sphinx runs (and must be: remote images)."""
     _cur, problems = model.load_curriculum(cfg)
+    problems += preflight_catalogs(cfg)
     return problems
 
 

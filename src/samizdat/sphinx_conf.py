@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from . import model
 from .config import Config
 from .sphinx_ext.labels import label_catalog
 
@@ -34,7 +35,9 @@ def epub_uid(cfg: Config, language: str) -> str:
 
 
 def sphinx_overrides(cfg: Config, language: str, locale_dir: Path, labels_dir: Path) -> dict[str, Any]:
-    include = ["index.md"] + [f"{t.folder}/index.md" for t in cfg.themes] + [f"{d}.md" for d in cfg.module_docnames()]
+    # only modules whose front matter is valid: the others are reported by the model
+    cur, _problems = model.load_curriculum(cfg)
+    include = ["index.md"] + [f"{t.folder}/index.md" for t in cur.themes] + [f"{m.docname}.md" for m in cur.modules]
     return {
         "project": cfg.title,
         "copyright": f"{cfg.date.year}, {', '.join(cfg.credits) or cfg.title}",

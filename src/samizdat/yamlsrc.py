@@ -51,7 +51,7 @@ def load(text: str, line_offset: int = 0) -> Located | None:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         raise YamlSyntaxError(line, f"malformed YAML: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+from babel.messages.pofile import PoFileError, read_po
 
 from ..config import Config
 from ..errors import Problem, relpath
@@ -35,11 +39,15 @@ def load_po(path: Path, root: Path, problems: list[Problem]) -> polib.POFile | N
         problems.append(Problem(rel, 1, f"catalog is not valid UTF-8 ({exc.reason}); save it as UTF-8"))
         return None
     try:
+        # babel's reader is strict and says where; polib is the one we edit with
+        read_po(io.StringIO(text), abort_invalid=True)
         return polib.pofile(text, wrapwidth=78)
+    except PoFileError as exc:
+        problems.append(Problem(rel, exc.lineno, f"catalog does not parse: {exc.args[0] if exc.args else exc}; fix the entry"))
     except (OSError, ValueError) as exc:
         m = re.search(r"line (\d+)", str(exc))
         problems.append(Problem(rel, int(m.group(1)) if m else 1, f"catalog does not parse: {exc}; fix the entry or run 'samizdat i18n sync'"))
-        return None
+    return None
 
 
 def project_catalogs(cfg: Config, problems: list[Problem], languages: tuple[str, ...] = ()) -> list[Catalog]:
@@ -66,9 +74,24 @@ def preflight_catalogs(cfg: Config, languages: tuple[str, ...] = ()) -> list[Pro
     """What must hold before Sphinx reads any catalog: each parses; no msgstr brings in
     raw HTML, a script, a remote image or a dangerous link (the build would otherwise
     parse it as Markdown)."""
+    from .check import msgfmt_problems
     from .qa import injection_problems
 
     problems: list[Problem] = []
+    seen_file = cfg.cache_dir / "catalogs-ok.json"
+    try:
+        ok = set(json.loads(seen_file.read_text()))
+    except (OSError, ValueError):
+        ok = set()
+    passed = set()
     for cat in project_catalogs(cfg, problems, languages):
-        problems.extend(injection_problems(cat, cfg.root))
+        digest = hashlib.sha256(cat.path.read_bytes()).hexdigest()
+        found = injection_problems(cat, cfg.root)
+        if digest not in ok:
+            msgfmt_problems(cfg, cat.path, found)  # compile only what changed since it last passed
+        problems.extend(found)
+        if not found:
+            passed.add(digest)
+    seen_file.parent.mkdir(parents=True, exist_ok=True)
+    seen_file.write_text(json.dumps(sorted(passed)))
     return problems

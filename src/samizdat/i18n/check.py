@@ -36,11 +36,12 @@ def msgfmt_problems(cfg: Config, path, problems: list[Problem]) -> None:
         return
     res = subprocess.run([exe, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
     if res.returncode != 0:
+        before = len(problems)
         for line in res.stderr.splitlines():
             m = MSGFMT_RE.match(line)
             if m and "warning" not in m.group("msg"):
-                problems.append(Problem(rel, int(m.group("line")), f"msgfmt: {m.group('msg')}"))
-        if not problems:
+                problems.append(Problem(rel, int(m.group("line")), f"catalog does not compile (msgfmt): {m.group('msg')}"))
+        if len(problems) == before:
             problems.append(Problem(rel, 1, f"msgfmt failed: {res.stderr.strip()[:200]}"))
 
 

@@ -179,19 +179,19 @@ class ModulesDirective(SphinxDirective):
     """
 
     def run(self) -> list[nodes.Node]:
-        cfg = self.env.app.samizdat_config  # type: ignore[attr-defined]
+        app = self.env.app
+        cfg, cur = app.samizdat_config, app.samizdat_curriculum  # type: ignore[attr-defined]
         self.env.note_dependency(str(cfg.config_path))
         docname = self.env.docname
         if docname == "index":
-            entries = [f"{t.folder}/index" for t in cfg.themes]
+            entries = [t.docname for t in cur.themes]
             maxdepth = 2
         elif docname.endswith("/index"):
             folder = docname.rsplit("/", 1)[0]
-            try:
-                theme = cfg.theme(folder)
-            except KeyError:
-                raise self.error(f"theme {folder!r} is not in curriculum.yaml") from None
-            entries = [f"{folder}/{m}" for m in theme.modules]
+            theme = next((t for t in cur.themes if t.folder == folder), None)
+            if theme is None:
+                raise self.error(f"theme {folder!r} is not in curriculum.yaml")
+            entries = [m.docname for m in theme.modules]
             maxdepth = 1
         else:
             raise self.error("{modules} belongs on the home page or a theme's index.md")

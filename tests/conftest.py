@@ -1,0 +1,104 @@
+"""Shared fixtures: small projects copied into tmp, the shipped curriculum built once,
+and outside tools that skip on a bare machine but fail under CI=true."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_tool(name: str) -> str:
+    """The path of an outside tool; skip without it, or fail under CI=true."""
+    path = shutil.which(name)
+    if path is None:
+        msg = f"{name} is not installed (.ci/run installs it)"
+        if IN_CI:
+            pytest.fail(msg + ": CI must not skip this test")
+        pytest.skip(msg)
+    return path
+
+
+def require_module(name: str):
+    try:
+        return __import__(name)
+    except ImportError:
+        if IN_CI:
+            pytest.fail(f"python module {name} is missing in CI")
+        pytest.skip(f"python module {name} is not installed")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+
+def samizdat(root: Path, *args: str, env: dict | None = None, timeout: int = 900) -> Result:
+    """Run the CLI as a user would, in a separate process."""
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "samizdat.cli", "--root", str(root), *args],
+        capture_output=True, text=True, env=full_env, timeout=timeout,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def copy_project(src: Path, dst: Path) -> Path:
+    dst.mkdir(parents=True, exist_ok=True)
+    for name in ("curriculum", "locales", "handouts", "slides"):
+        if (src / name).is_dir():
+            shutil.copytree(src / name, dst / name)
+    return dst
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A copy of the small fixture project (two themes, one module each, en + uk)."""
+    return copy_project(FIXTURES / "mini", tmp_path / "mini")
+
+
+@pytest.fixture(scope="session")
+def mini_built(tmp_path_factory) -> Path:
+    root = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("mini-built"))
+    res = samizdat(root, "build")
+    assert res.code == 0, res.text
+    return root
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory) -> Path:
+    """The shipped curriculum, copied and built once for every end-to-end test."""
+    root = copy_project(ROOT, tmp_path_factory.mktemp("shipped"))
+    res = samizdat(root, "build", timeout=3000)
+    assert res.code == 0, res.text
+    return root
+
+
+def tree_snapshot(path: Path) -> dict[str, bytes]:
+    """Every file under ``path`` (following the published links) with its bytes."""
+    out = {}
+    if not path.exists():
+        return out
+    for p in sorted(path.rglob("*")):
+        if ".cache" in p.parts or p.name == ".lock":
+            continue
+        if p.is_file():
+            out[p.relative_to(path).as_posix()] = p.read_bytes()
+        elif p.is_symlink():
+            out[p.relative_to(path).as_posix()] = os.readlink(p).encode()
+    return out

@@ -102,3 +102,11 @@ def tree_snapshot(path: Path) -> dict[str, bytes]:
         elif p.is_symlink():
             out[p.relative_to(path).as_posix()] = os.readlink(p).encode()
     return out
+
+
+def epubcheck(path: Path) -> subprocess.CompletedProcess:
+    """Run the real epubcheck (Java, from the epubcheck Python package)."""
+    java = require_tool("java")
+    mod = require_module("epubcheck")
+    jar = Path(mod.__file__).parent / "epubcheck.jar"
+    return subprocess.run([java, "-jar", str(jar), str(path)], capture_output=True, text=True)

@@ -1,0 +1,146 @@
+"""End-to-end on the small fixture: the site, the EPUB, the manifest, audiences,
+labels and privacy."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+from conftest import epubcheck, samizdat
+
+FACILITATOR_ONLY = [
+    "Hidden facilitator instruction",
+    "Debrief privately with the groups",
+    "Watch for signs of distress",
+    "Pens and paper for everyone",
+    "Only on slides: a big reminder",
+]
+
+
+def learner_texts(root: Path) -> dict[str, str]:
+    out = {}
+    for lang in ("en", "uk"):
+        for p in (root / "build" / lang / "html").rglob("*"):
+            if p.is_file() and p.suffix in (".html", ".js"):
+                out[str(p)] = p.read_text(encoding="utf-8")
+        with zipfile.ZipFile(root / "build" / lang / "epub" / f"samizdat-{lang}.epub") as z:
+            for name in z.namelist():
+                if name.endswith((".xhtml", ".opf", ".ncx")):
+                    out[f"epub:{lang}:{name}"] = z.read(name).decode("utf-8")
+    return out
+
+
+def test_site_and_epub_exist(mini_built):
+    for lang in ("en", "uk"):
+        html = mini_built / "build" / lang / "html"
+        for page in ("index", "alpha/index", "alpha/first", "beta/index", "beta/second", "search"):
+            assert (html / f"{page}.html").is_file(), page
+        assert (html / "searchindex.js").is_file()
+        assert not (html / "_sources").exists()
+        assert (mini_built / "build" / lang / "epub" / f"samizdat-{lang}.epub").is_file()
+
+
+def test_no_facilitator_content_for_learners(mini_built):
+    for where, text in learner_texts(mini_built).items():
+        for sentence in FACILITATOR_ONLY:
+            assert sentence not in text, f"{sentence!r} leaked into {where}"
+    # and the learner content is there
+    page = (mini_built / "build/en/html/alpha/first.html").read_text(encoding="utf-8")
+    assert "Everyone introduces themselves." in page
+    assert "Never on slides: a long explanation" in page
+
+
+def test_manifest_hashes_match(mini_built):
+    manifest = json.loads((mini_built / "build" / "manifest.json").read_text(encoding="utf-8"))
+    entries = manifest["artefacts"]
+    assert {e["format"] for e in entries} >= {"html", "epub"}
+    module_page = next(e for e in entries if e["path"] == "en/html/alpha/first.html")
+    assert module_page["theme"] == "alpha" and module_page["module"] == "first" and module_page["lang"] == "en"
+    res = samizdat(mini_built, "verify", str(mini_built / "build"))
+    assert res.code == 0, res.text
+
+
+def test_verify_names_a_changed_file(mini_built, tmp_path):
+    import shutil
+
+    copy = tmp_path / "usb"
+    shutil.copytree(mini_built / "build" / "current", copy)
+    (copy / "en/html/alpha/first.html").write_text("tampered", encoding="utf-8")
+    (copy / "uk/html/index.html").unlink()
+    res = samizdat(mini_built, "verify", str(copy))
+    assert res.code == 1
+    assert "en/html/alpha/first.html: differs" in res.out
+    assert "uk/html/index.html: missing" in res.out
+
+
+def test_every_page_has_a_csp_and_no_remote_loads(mini_built):
+    for p in (mini_built / "build").rglob("*.html"):
+        if ".cache" in p.parts:
+            continue
+        text = p.read_text(encoding="utf-8")
+        assert 'http-equiv="Content-Security-Policy"' in text, p
+        for m in re.finditer(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', text):
+            assert not re.match(r"(https?:)?//", m.group(1)), f"{p}: remote load {m.group(1)}"
+        assert "<script>" not in text, f"{p}: inline script (the CSP would block it)"
+
+
+def test_language_switcher_links_the_same_page(mini_built):
+    page = (mini_built / "build/uk/html/alpha/first.html").read_text(encoding="utf-8")
+    assert 'href="../../../en/html/alpha/first.html"' in page
+    target = (mini_built / "build/uk/html/alpha" / "../../../en/html/alpha/first.html").resolve()
+    assert target.is_file()
+
+
+def test_uk_labels_and_visible_fallback(mini_built):
+    page = (mini_built / "build/uk/html/alpha/first.html").read_text(encoding="utf-8")
+    assert "Цілі" in page and "20 хвилин" in page and "Тривалість: 60 хвилин" in page
+    # untranslated paragraphs fall back to English, visibly
+    assert '<span class="sz-fallback">англійською</span> Everyone introduces themselves.' in page
+    assert '<html lang="uk"' in page
+
+
+def test_epub_language_and_toc(mini_built):
+    with zipfile.ZipFile(mini_built / "build/uk/epub/samizdat-uk.epub") as z:
+        opf = z.read("content.opf").decode()
+        nav = z.read("nav.xhtml").decode()
+        assert z.namelist()[0] == "mimetype"
+    assert "<dc:language>uk</dc:language>" in opf
+    assert "Alpha theme" in nav and "First module" in nav
+
+
+def test_epubcheck_passes(mini_built):
+    for lang in ("en", "uk"):
+        epub = mini_built / f"build/{lang}/epub/samizdat-{lang}.epub"
+        res = epubcheck(epub)
+        assert res.returncode == 0, res.stdout + res.stderr
+        assert "No errors or warnings detected" in res.stdout + res.stderr
+
+
+def test_failed_build_keeps_previous_release(mini_built, tmp_path):
+    import shutil
+
+    from conftest import tree_snapshot
+
+    root = tmp_path / "p"
+    shutil.copytree(mini_built, root, symlinks=True)
+    before = tree_snapshot(root / "build")
+    page = root / "curriculum/alpha/first.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(":minutes: 40", ":minutes: 41"), encoding="utf-8")
+    res = samizdat(root, "build")
+    assert res.code == 1 and "nothing was published" in res.err
+    assert tree_snapshot(root / "build") == before
+
+
+def test_partial_build_keeps_other_languages(mini_built, tmp_path):
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(mini_built, root, symlinks=True)
+    res = samizdat(root, "build", "--lang", "uk", "--format", "html")
+    assert res.code == 0, res.text
+    assert (root / "build/en/html/index.html").is_file()
+    assert (root / "build/uk/epub/samizdat-uk.epub").is_file()
+    assert samizdat(root, "verify", str(root / "build")).code == 0

@@ -1,0 +1,40 @@
+"""The command line: help, exit codes, scaffolding."""
+
+from __future__ import annotations
+
+from conftest import samizdat
+
+
+def test_help_for_each_command(mini):
+    for args in ([], ["build"], ["check"], ["new", "module"], ["i18n", "sync"], ["verify"]):
+        res = samizdat(mini, *args, "--help")
+        assert res.code == 0, res.text
+        assert "usage: samizdat" in res.out
+
+
+def test_usage_errors_exit_2(mini):
+    assert samizdat(mini, "build", "--lang", "xx").code == 2
+    assert samizdat(mini, "build", "--format", "pdfx").code == 2
+    assert samizdat(mini, "frobnicate").code == 2
+    res = samizdat(mini, "new", "module", "no-such-theme", "Title")
+    assert res.code == 2 and "no theme folder" in res.err and "Traceback" not in res.text
+
+
+def test_new_module_passes_check_and_is_built(mini):
+    res = samizdat(mini, "new", "module", "beta", "Reading a court decision")
+    assert res.code == 0, res.text
+    path = mini / "curriculum/beta/reading-a-court-decision.md"
+    assert path.is_file()
+    assert "reading-a-court-decision" in (mini / "curriculum/curriculum.yaml").read_text()
+    res = samizdat(mini, "check")
+    assert res.code == 0, res.text
+    res = samizdat(mini, "build", "--lang", "en", "--format", "html")
+    assert res.code == 0, res.text
+    assert (mini / "build/en/html/beta/reading-a-court-decision.html").is_file()
+    # twice is refused
+    assert samizdat(mini, "new", "module", "beta", "Reading a court decision").code == 2
+
+
+def test_check_is_clean_on_fixture(mini):
+    res = samizdat(mini, "check")
+    assert res.code == 0, res.text

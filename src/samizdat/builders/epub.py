@@ -12,17 +12,30 @@ from pathlib import Path
 from sphinx.builders.epub3 import Epub3Builder
 
 from ..reproducible import repack_zip
+from ..sphinx_ext import labels
 
 
 class ReaderEpubBuilder(Epub3Builder):
     name = "epub"  # Sphinx drops the ?v= query from asset links only for a builder named "epub"
     samizdat_audience = "learner"
 
+    def _title(self) -> str:
+        title = self.env.titles.get(self.config.root_doc)
+        return html.escape(title.astext() if title is not None else self.config.epub_title)
+
     def content_metadata(self):
         metadata = super().content_metadata()
-        title = self.env.titles.get(self.config.root_doc)
-        if title is not None:
-            metadata["title"] = html.escape(title.astext())
+        metadata["title"] = self._title()
+        return metadata
+
+    def toc_metadata(self, level, navpoints):
+        metadata = super().toc_metadata(level, navpoints)
+        metadata["title"] = self._title()
+        return metadata
+
+    def navigation_doc_metadata(self, navlist):
+        metadata = super().navigation_doc_metadata(navlist)
+        metadata["toc_locale"] = html.escape(labels._("Contents"))
         return metadata
 
     def build_epub(self) -> None:

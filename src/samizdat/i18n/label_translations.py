@@ -3,6 +3,7 @@ label catalog's empty entries (a translator's edits in the .po always win)."""
 
 # msgid -> {lang: msgstr}; plural msgids map to a list of forms in the language's order
 SEED: dict[str, dict[str, str | list[str]]] = {
+    "Contents": {"uk": "Зміст", "ru": "Содержание", "cs": "Obsah"},
     "in English": {"uk": "англійською", "ru": "по-английски", "cs": "anglicky"},
     "Objectives": {"uk": "Цілі", "ru": "Цели", "cs": "Cíle"},
     "Key points": {"uk": "Головне", "ru": "Главное", "cs": "Klíčové body"},

@@ -32,6 +32,8 @@ def page_context(app, pagename: str, templatename: str, context: dict, doctree) 
     ]
     root_title = app.env.titles.get(app.config.root_doc)
     context["sz_site_title"] = root_title.astext() if root_title is not None else cfg.title
+    context["docstitle"] = context["sz_site_title"]
+    context["titlesuffix"] = " — " + context["sz_site_title"] if pagename != app.config.root_doc else ""
     context["sz_label_languages"] = labels._("Languages")
     context["sz_label_breadcrumbs"] = labels._("You are here")
     context["sz_label_home"] = labels._("Home")

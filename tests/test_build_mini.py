@@ -47,6 +47,9 @@ def test_no_facilitator_content_for_learners(mini_built):
     for where, text in learner_texts(mini_built).items():
         for sentence in FACILITATOR_ONLY:
             assert sentence not in text, f"{sentence!r} leaked into {where}"
+    # a word that exists only in a facilitator note is not in the search index either
+    for lang in ("en", "uk"):
+        assert "zebracorn" not in (mini_built / f"build/{lang}/html/searchindex.js").read_text(encoding="utf-8")
     # and the learner content is there
     page = (mini_built / "build/en/html/alpha/first.html").read_text(encoding="utf-8")
     assert "Everyone introduces themselves." in page
@@ -144,3 +147,17 @@ def test_partial_build_keeps_other_languages(mini_built, tmp_path):
     assert (root / "build/en/html/index.html").is_file()
     assert (root / "build/uk/epub/samizdat-uk.epub").is_file()
     assert samizdat(root, "verify", str(root / "build")).code == 0
+
+
+def test_leak_scan_passes_and_catches_a_planted_leak(mini_built, tmp_path):
+    import shutil
+
+    res = samizdat(mini_built, "check", "--leaks")
+    assert res.code == 0, res.text
+    root = tmp_path / "p"
+    shutil.copytree(mini_built, root, symlinks=True)
+    page = root / "build/current/en/html/beta/second.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Talk about it.", "Talk about it. Debrief privately with the groups and collect their three main answers."), encoding="utf-8")
+    res = samizdat(root, "check", "--leaks")
+    assert res.code == 1
+    assert "facilitator-only text from curriculum/alpha/first.md leaked" in res.out

@@ -12,6 +12,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from . import labels
+from .audience import apply_audience
 from .nodes import facilitator, verified
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,22 @@ def _data(env) -> dict[str, dict[str, Any]]:
     return env.samizdat_docs
 
 
+def plain_text(node: nodes.Node) -> str:
+    """A node's text without samizdat's markers ("in English") and labels."""
+    parts = []
+    for t in node.findall(nodes.Text):
+        p = t.parent
+        skip = False
+        while p is not None and p is not node.parent:
+            if isinstance(p, nodes.Element) and ({"sz-fallback", "sz-label"} & set(p.get("classes", []))):
+                skip = True
+                break
+            p = p.parent
+        if not skip:
+            parts.append(t.astext())
+    return " ".join("".join(parts).split())
+
+
 def sentences(text: str) -> list[str]:
     """Split facilitator text into sentence-sized pieces worth scanning for."""
     out = []
@@ -32,6 +49,11 @@ def sentences(text: str) -> list[str]:
             if len(piece) >= 25:
                 out.append(piece)
     return out
+
+
+def _block_text(node: nodes.Node) -> str:
+    """Text with one line per paragraph-like block, so sentences never run across blocks."""
+    return "\n".join(plain_text(tb) for tb in node.findall(nodes.TextElement) if not isinstance(tb.parent, nodes.TextElement))
 
 
 class SamizdatCollector(EnvironmentCollector):
@@ -58,7 +80,9 @@ class SamizdatCollector(EnvironmentCollector):
                 })
         notes = []
         for node in doctree.findall(facilitator):
-            notes.append({"kind": node["kind"], "text": node.astext(), "line": node.line or 0})
+            notes.append({"kind": node["kind"], "text": _block_text(node), "line": node.line or 0})
+        learner = doctree.deepcopy()
+        apply_audience(learner, "learner")
         srcs = []
         for box in doctree.findall(nodes.container):
             if "sz-sources" in box["classes"]:
@@ -69,6 +93,7 @@ class SamizdatCollector(EnvironmentCollector):
             "activities": activities,
             "facilitator": notes,
             "sources": srcs,
+            "learner_sentences": sorted(set(sentences(_block_text(learner)))),
         }
         self._check_timing(app, doctree, activities)
 

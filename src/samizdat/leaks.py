@@ -1,0 +1,71 @@
+"""``samizdat check --leaks``: scan the built learner artefacts for every facilitator-only
+sentence (as collected from the translated doctrees of each language)."""
+
+from __future__ import annotations
+
+import html
+import pickle
+import re
+import zipfile
+from pathlib import Path
+from typing import Iterator
+
+from .config import Config
+from .errors import Problem, relpath
+from .sphinx_ext.collect import sentences
+
+TAG_RE = re.compile(r"<[^>]+>")
+
+
+def facilitator_sentences(cfg: Config, lang: str) -> dict[str, str]:
+    """sentence -> docname, from the cached environment of ``lang``."""
+    env_path = cfg.cache_dir / lang / "doctrees" / "environment.pickle"
+    if not env_path.is_file():
+        return {}
+    with env_path.open("rb") as f:
+        env = pickle.load(f)
+    out: dict[str, str] = {}
+    docs = getattr(env, "samizdat_docs", {})
+    learner = {s for data in docs.values() for s in data.get("learner_sentences", [])}
+    for doc, data in docs.items():
+        for note in data.get("facilitator", []):
+            for s in sentences(note["text"]):
+                if s not in learner:  # a sentence learners also see legitimately is no leak
+                    out[s] = doc
+    return out
+
+
+def _normalise(text: str) -> str:
+    return " ".join(html.unescape(TAG_RE.sub(" ", text)).split())
+
+
+def learner_texts(build: Path, lang: str) -> Iterator[tuple[str, str]]:
+    """(artefact path, its visible text) for every learner artefact of ``lang``."""
+    base = build / lang
+    for p in sorted((base / "html").rglob("*.html")) if (base / "html").is_dir() else []:
+        yield str(p), _normalise(p.read_text(encoding="utf-8"))
+    for p in sorted((base / "epub").glob("*.epub")) if (base / "epub").is_dir() else []:
+        with zipfile.ZipFile(p) as z:
+            for name in z.namelist():
+                if name.endswith((".xhtml", ".html", ".opf", ".ncx")):
+                    yield f"{p}!{name}", _normalise(z.read(name).decode("utf-8"))
+    from .outputs_text import extra_learner_texts  # print and deck outputs, when built
+
+    yield from extra_learner_texts(base)
+
+
+def scan_leaks(cfg: Config) -> list[Problem]:
+    build = cfg.build_dir
+    problems: list[Problem] = []
+    if not (build / "manifest.json").exists():
+        return [Problem("build", 0, "nothing built yet: run 'samizdat build' before 'samizdat check --leaks'")]
+    for lang in cfg.all_languages:
+        wanted = facilitator_sentences(cfg, lang)
+        if not wanted:
+            continue
+        for where, text in learner_texts(build, lang):
+            for sentence, doc in wanted.items():
+                if sentence in text:
+                    problems.append(Problem(relpath(where.split("!")[0], cfg.root), 0,
+                                            f"facilitator-only text from curriculum/{doc}.md leaked into a learner artefact ({where.rsplit('/', 1)[-1]}): “{sentence[:60]}”"))
+    return problems

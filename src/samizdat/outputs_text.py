@@ -1,11 +1,48 @@
-"""Visible text of print and deck outputs, for scans (leaks) and tests."""
+"""Visible text of print and deck outputs, for the leak scan and tests.
+
+For decks only what is *on the slides* counts: speaker notes (reveal.js ``<aside
+class="notes">``, PPTX notes pages) are meant for the presenter."""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 from typing import Iterator
 
+NOTES_RE = re.compile(r'<aside class="notes">.*?</aside>', re.S)
+TAG_RE = re.compile(r"<[^>]+>")
+SCRIPT_RE = re.compile(r"<(script|style)[^>]*>.*?</\1>", re.S)
+A_T_RE = re.compile(r"<a:t>([^<]*)</a:t>")
+
+
+def _text(markup: str) -> str:
+    import html
+
+    return " ".join(html.unescape(TAG_RE.sub(" ", SCRIPT_RE.sub(" ", markup))).split())
+
+
+def deck_slide_text(path: Path) -> str:
+    """What an audience sees on a deck's slides (no speaker notes)."""
+    if path.suffix == ".html":
+        return _text(NOTES_RE.sub(" ", path.read_text(encoding="utf-8")))
+    with zipfile.ZipFile(path) as z:
+        parts = [n for n in z.namelist() if re.match(r"ppt/slides/slide\d+\.xml$", n)]
+        return " ".join(" ".join(A_T_RE.findall(z.read(n).decode("utf-8"))) for n in sorted(parts))
+
+
+def deck_notes_text(path: Path) -> str:
+    if path.suffix == ".html":
+        return _text(" ".join(NOTES_RE.findall(path.read_text(encoding="utf-8"))))
+    with zipfile.ZipFile(path) as z:
+        parts = [n for n in z.namelist() if re.match(r"ppt/notesSlides/notesSlide\d+\.xml$", n)]
+        return " ".join(" ".join(A_T_RE.findall(z.read(n).decode("utf-8"))) for n in sorted(parts))
+
 
 def extra_learner_texts(base: Path) -> Iterator[tuple[str, str]]:
-    """Learner artefacts other than the site and EPUB (none yet)."""
-    return iter(())
+    """Learner-visible text of decks (slide bodies) under build/<lang>/."""
+    slides = base / "slides"
+    if slides.is_dir():
+        for p in sorted(slides.rglob("*")):
+            if p.suffix in (".html", ".pptx") and "_assets" not in p.parts:
+                yield str(p), deck_slide_text(p)

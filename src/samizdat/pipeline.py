@@ -29,6 +29,7 @@ class BuildOptions:
     themes: tuple[str, ...] = ()
     jobs: int = 0
     wait: bool = True
+    single_file: bool = False
 
     def resolve(self, cfg: Config) -> "BuildOptions":
         langs = self.languages or cfg.all_languages
@@ -43,12 +44,19 @@ class BuildOptions:
         for t in self.themes:
             if t not in folders:
                 raise UsageError(f"--theme {t}: no such theme folder; themes: {', '.join(folders)}")
-        return BuildOptions(tuple(langs), tuple(f for f in OUTPUTS if f in fmts), self.themes, self.jobs or os.cpu_count() or 1, self.wait)
+        return BuildOptions(tuple(langs), tuple(f for f in OUTPUTS if f in fmts), self.themes, self.jobs or os.cpu_count() or 1, self.wait, self.single_file)
 
 
 # outputs the pipeline can produce, and the builders that make each
-IMPLEMENTED: tuple[str, ...] = ("html", "epub")
-FORMAT_BUILDERS = {"html": ["html"], "epub": ["epub"], "facilitator": ["facilitator-html"]}
+IMPLEMENTED: tuple[str, ...] = ("html", "epub", "slides")
+FORMAT_BUILDERS = {"html": ["html"], "epub": ["epub"], "slides": ["slides"], "facilitator": ["facilitator-html"]}
+# (builder cache folder, where it goes in build/<lang>/, files to leave out)
+STAGING = {
+    "html": [("samizdat-html", "html", ())],
+    "epub": [("epub", "epub", None)],
+    "slides": [("samizdat-slides", "slides", (".json",))],
+    "slides-learner": [("samizdat-slides-learner", "slides", (".json",))],
+}
 
 
 @dataclass
@@ -58,13 +66,20 @@ class LanguageResult:
     seconds: float = 0.0
 
 
-def _build_language(args: tuple[Path, str, tuple[str, ...]]) -> LanguageResult:
-    root, language, formats = args
+def builders_for(formats: tuple[str, ...], single_file: bool) -> list[str]:
+    out = [b for f in formats for b in FORMAT_BUILDERS.get(f, [])]
+    if single_file and "slides" in formats:
+        out.append("slides-learner")
+    return out
+
+
+def _build_language(args: tuple[Path, str, tuple[str, ...], bool]) -> LanguageResult:
+    root, language, formats, single_file = args
     from .sphinx_run import run_builders
 
     start = time.monotonic()
     cfg = load_config(root)
-    builders = [b for f in formats for b in FORMAT_BUILDERS.get(f, [])]
+    builders = builders_for(formats, single_file)
     problems = run_builders(cfg, language, builders, cfg.cache_dir / language)
     return LanguageResult(language, problems, time.monotonic() - start)
 
@@ -77,7 +92,7 @@ def preflight(cfg: Config) -> list[Problem]:
 
 
 def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], report: Callable[[LanguageResult], None]) -> list[Problem]:
-    tasks = [(cfg.root, lang, formats) for lang in opts.languages]
+    tasks = [(cfg.root, lang, formats, opts.single_file) for lang in opts.languages]
     problems: list[Problem] = []
     # a fresh process per language (maxtasksperchild=1): Sphinx's translators are per process
     ctx = multiprocessing.get_context("fork")
@@ -91,12 +106,16 @@ def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], rep
 def stage_outputs(cfg: Config, opts: BuildOptions, staging: Path) -> None:
     for lang in opts.languages:
         cache = cfg.cache_dir / lang
-        if "html" in opts.formats:
-            copy_tree(cache / "samizdat-html", staging / lang / "html")
-        if "epub" in opts.formats:
-            epub = cache / "epub" / f"samizdat-{lang}.epub"
-            (staging / lang / "epub").mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(epub, staging / lang / "epub" / epub.name)
+        for builder in builders_for(opts.formats, opts.single_file):
+            for src, dest, skip in STAGING.get(builder, []):
+                if skip is None:  # the EPUB: just the book
+                    epub = cache / src / f"samizdat-{lang}.epub"
+                    (staging / lang / dest).mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(epub, staging / lang / dest / epub.name)
+                    continue
+                rename = (lambda p: p.with_name(p.stem + "-learner" + p.suffix)) if builder == "slides-learner" else None
+                copy_tree(cache / src, staging / lang / dest, skip_suffixes=skip, rename=rename,
+                          only=(lambda rel: not rel.parts[0] == "_assets") if builder == "slides-learner" else None)
 
 
 def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], None] = lambda r: None) -> Path:

@@ -51,13 +51,18 @@ def link_or_copy(src: Path, dst: Path) -> None:
         shutil.copy2(src, dst)
 
 
-def copy_tree(src: Path, dst: Path, skip: tuple[str, ...] = (".buildinfo", "objects.inv")) -> None:
-    """Copy (never hard-link) a tool's output folder: tools rewrite their files in place."""
+def copy_tree(src: Path, dst: Path, skip_suffixes: tuple[str, ...] = (), rename=None, only=None) -> None:
+    """Copy (never hard-link) a tool's output folder: tools rewrite their files in place.
+    Hidden files, Sphinx's bookkeeping and ``_sources`` are never published."""
     for path in sorted(src.rglob("*")):
-        if path.is_file() and path.name not in skip and not path.name.startswith(".") and "_sources" not in path.parts:
-            target = dst / path.relative_to(src)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+        if not path.is_file() or path.name.startswith(".") or path.name == "objects.inv" or "_sources" in path.parts:
+            continue
+        rel = path.relative_to(src)
+        if path.suffix in skip_suffixes or (only is not None and not only(rel)):
+            continue
+        target = dst / (rename(rel) if rename else rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
 
 
 def carry_over(previous: Path | None, staging: Path, keep: "callable") -> None:

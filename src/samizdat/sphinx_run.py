@@ -28,6 +28,8 @@ BUILDERS = {
     "epub": "epub",
     "facilitator-html": "samizdat-facilitator-html",
     "extract": "samizdat-extract",
+    "slides": "samizdat-slides",
+    "slides-learner": "samizdat-slides-learner",
 }
 
 

@@ -71,4 +71,8 @@ def setup(app: Sphinx) -> dict:
     from ..builders.extract import MessageExtractBuilder
 
     app.add_builder(MessageExtractBuilder)
+    from ..builders.slides import LearnerSlidesBuilder, PresenterSlidesBuilder
+
+    app.add_builder(PresenterSlidesBuilder)
+    app.add_builder(LearnerSlidesBuilder)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

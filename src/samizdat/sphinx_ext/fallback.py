@@ -21,8 +21,8 @@ class FallbackMarker(SphinxTransform):
         for node, _msg in list(extract_messages(self.document)):
             if node.get("translated") or isinstance(node, (nodes.title, nodes.image)):
                 continue
-            if not isinstance(node, nodes.paragraph) and not isinstance(node, nodes.rubric):
-                continue
+            if not isinstance(node, nodes.paragraph):
+                continue  # titles (sections, activities) stay clean: they become slide and TOC titles
             tag = nodes.inline("", marker, classes=["sz-fallback"])
             node.insert(0, tag)
             node.insert(1, nodes.Text(" "))

@@ -1,0 +1,79 @@
+"""Slide decks per module: reveal.js (offline) and PPTX, from the Pandoc AST.
+
+Presenter decks (the default) carry speaker notes and share one copy of reveal.js in
+``slides/_assets``; learner decks (``--single-file``) have no notes and embed everything."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..design import load_deck_design
+from ..sphinx_ext import labels
+from ..writers.deck import PandocError, add_csp, finalize_office, install_assets, pandoc_failure, reference_pptx, run_pandoc
+from ..writers.pandoc import doctree_to_ast, meta_string, plain_text
+from ..writers.slides import Limits, structure
+from .module_builder import ModuleBuilder
+
+
+class PresenterSlidesBuilder(ModuleBuilder):
+    name = "samizdat-slides"
+    samizdat_audience = "presenter"
+    suffixes = (".html", ".pptx")
+    design_dirs = ("slides",)
+    single_file = False
+
+    def init(self) -> None:
+        super().init()
+        self.design = load_deck_design(self.samizdat_config.slides_dir, self.samizdat_config.root)
+        self.limits = Limits(self.design.max_words, self.design.max_blocks, self.design.max_items)
+
+    def deck_ast(self, docname: str, doctree) -> tuple[dict, str]:
+        ast = doctree_to_ast(doctree, image_root=Path(self.srcdir) / Path(docname).parent)
+        title = next((plain_text(b["c"][2]) for b in ast["blocks"] if b["t"] == "Header"), docname)
+        ast["blocks"] = structure(ast["blocks"], self.limits, labels._, presenter=self.samizdat_audience == "presenter")
+        ast["meta"] = {"pagetitle": meta_string(title), "lang": meta_string(self.config.language)}
+        return ast, title
+
+    def write_module(self, docname: str, doctree) -> None:
+        ast, title = self.deck_ast(docname, doctree)
+        html = Path(self.outdir) / f"{docname}.html"
+        pptx = Path(self.outdir) / f"{docname}.pptx"
+        depth = docname.count("/")
+        reveal = [
+            "-s", "--slide-level=2", "-V", f"revealjs-url={'../' * depth}_assets/reveal.js",
+            "-V", "theme=samizdat", "-V", f"transition={self.design.transition}", "-V", "hash=true",
+            "-V", "center=false", "-V", "slideNumber=true",
+        ]
+        try:
+            if self.single_file:
+                run_pandoc(ast, "revealjs", html, [*reveal, "--embed-resources"], cwd=Path(self.outdir) / Path(docname).parent)
+            else:
+                run_pandoc(ast, "revealjs", html, reveal)
+            add_csp(html, self.single_file)
+            if not self.single_file:
+                ref = reference_pptx(Path(self.doctreedir).parent / "pptx", self.design)
+                run_pandoc(ast, "pptx", pptx, ["--slide-level=2", f"--reference-doc={ref}"])
+                finalize_office(pptx, title)
+        except PandocError as exc:
+            raise pandoc_failure(docname, exc) from None
+        (Path(self.outdir) / f"{docname}.json").write_text(json.dumps(ast, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    def get_outdated_docs(self):
+        if not self.single_file:
+            install_assets(Path(self.outdir) / "_assets", self.design)
+        yield from super().get_outdated_docs()
+
+
+class LearnerSlidesBuilder(PresenterSlidesBuilder):
+    """``--single-file`` decks to send over a messenger: no notes, everything embedded."""
+
+    name = "samizdat-slides-learner"
+    samizdat_audience = "learner"
+    suffixes = (".html",)
+    single_file = True
+
+    def write_module(self, docname: str, doctree) -> None:
+        # pandoc embeds the shared assets, so install them where the deck looks for them
+        install_assets(Path(self.outdir) / "_assets", self.design)
+        super().write_module(docname, doctree)

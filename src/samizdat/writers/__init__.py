@@ -1,0 +1,1 @@
+"""Writers from translated doctrees to other formats (Pandoc AST, reportlab)."""

@@ -1,0 +1,168 @@
+"""From a module's Pandoc blocks to slides: a pure function over the AST.
+
+- the title slide: module title, duration, objectives; notes: materials and preparation;
+- each ``##`` section starts a slide; activities, summary, key points, discussion and
+  sources get slides of their own;
+- facilitator notes and activity timings become the notes of the slide they belong to
+  (a Div whose classes are exactly ``["notes"]``, the only form pandoc's PPTX writer takes);
+- a slide whose body passes the limits continues on the next slide, titled "(continued)";
+- ``{slide-break}`` starts a new slide with the same title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .pandoc import attr, plain_text, text_inlines
+
+OWN_SLIDE = ("sz-summary", "sz-keypoints", "sz-discussion", "sz-sources")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_words: int = 90
+    max_blocks: int = 6
+    max_items: int = 6
+
+
+@dataclass
+class Slide:
+    title: list[dict]
+    body: list[dict] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)
+    classes: list[str] = field(default_factory=list)
+
+
+def _classes(block: dict) -> list[str]:
+    return block["c"][0][1] if block.get("t") == "Div" else []
+
+
+def _kv(block: dict) -> dict[str, str]:
+    return dict(block["c"][0][2]) if block.get("t") == "Div" else {}
+
+
+def words(block: dict) -> int:
+    """Rough size of a block as a reader sees it."""
+    t, c = block["t"], block.get("c")
+    if t in ("Para", "Plain", "Header"):
+        inl = c if t != "Header" else c[2]
+        return len(plain_text(inl).split())
+    if t in ("BulletList", "OrderedList"):
+        items = c if t == "BulletList" else c[1]
+        return sum(words(b) for item in items for b in item) + 2 * len(items)
+    if t == "Div":
+        return sum(words(b) for b in c[1])
+    if t == "BlockQuote":
+        return sum(words(b) for b in c)
+    if t == "Table":
+        return 12 * (1 + sum(len(body[3]) for body in c[4]))
+    if t == "CodeBlock":
+        return len(c[1].split())
+    return 5
+
+
+def _split_notes(blocks: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Body blocks, and facilitator content (anywhere inside) as notes."""
+    body, notes = [], []
+    for b in blocks:
+        if "sz-facilitator" in _classes(b):
+            notes.extend(b["c"][1])
+        elif b.get("t") == "Div":
+            inner_body, inner_notes = _split_notes(b["c"][1])
+            notes.extend(inner_notes)
+            body.append({"t": "Div", "c": [b["c"][0], inner_body]})
+        else:
+            body.append(b)
+    return body, notes
+
+
+def _paginate(slide: Slide, limits: Limits, continued: Callable[[list[dict]], list[dict]]) -> list[Slide]:
+    """Split a slide whose body is too long for one screen, at block (or list item) boundaries."""
+    pieces: list[dict] = []
+    for b in slide.body:
+        if b["t"] in ("BulletList", "OrderedList"):
+            items = b["c"] if b["t"] == "BulletList" else b["c"][1]
+            for i in range(0, len(items), limits.max_items):
+                chunk = items[i : i + limits.max_items]
+                if b["t"] == "BulletList":
+                    pieces.append({"t": "BulletList", "c": chunk})
+                else:
+                    start = b["c"][0][0] + i
+                    pieces.append({"t": "OrderedList", "c": [[start, *b["c"][0][1:]], chunk]})
+        else:
+            pieces.append(b)
+    pages: list[list[dict]] = [[]]
+    size = 0
+    for b in pieces:
+        w = words(b)
+        if pages[-1] and (size + w > limits.max_words or len(pages[-1]) >= limits.max_blocks):
+            pages.append([])
+            size = 0
+        pages[-1].append(b)
+        size += w
+    out = []
+    for i, page in enumerate(pages):
+        out.append(Slide(slide.title if i == 0 else continued(slide.title), page, slide.notes if i == 0 else [], slide.classes))
+    return out
+
+
+def structure(blocks: list[dict], limits: Limits, label: Callable[[str], str], presenter: bool = True) -> list[dict]:
+    """Module blocks -> slide blocks (level-2 headers, each slide's notes at its end)."""
+
+    def continued(title: list[dict]) -> list[dict]:
+        return [*title, {"t": "Space"}, *text_inlines(label("(continued)"))]
+
+    slides: list[Slide] = []
+    current: Slide | None = None
+
+    def start(title: list[dict], classes: list[str] | None = None) -> Slide:
+        nonlocal current
+        current = Slide(title, classes=list(classes or []))
+        slides.append(current)
+        return current
+
+    for b in blocks:
+        cls = _classes(b)
+        if b["t"] == "Header" and b["c"][0] == 1:
+            start(b["c"][2], ["sz-title-slide"])
+        elif b["t"] == "Header" and b["c"][0] == 2:
+            start(b["c"][2])
+        elif "sz-slide-break" in cls:
+            start(continued(current.title) if current else [])
+        elif "sz-facilitator" in cls:
+            (current or start([])).notes.extend(b["c"][1])
+        elif "sz-activity" in cls:
+            kv = _kv(b)
+            inner = b["c"][1]
+            title_div, rest = (inner[0], inner[1:]) if inner and "sz-activity-title" in _classes(inner[0]) else (None, inner)
+            title = plain_text(title_div["c"][1][0]["c"][0]["c"]) if title_div else kv.get("title", "")
+            body, notes = _split_notes(rest)
+            meta = [x for x in body if "sz-activity-meta" in _classes(x)]
+            body = [x for x in body if "sz-activity-meta" not in _classes(x)]
+            timing = [{"t": "Para", "c": [{"t": "Strong", "c": meta[0]["c"][1][0]["c"]}]}] if meta else []
+            slide = Slide(text_inlines(title), body=meta + body, notes=timing + notes, classes=["sz-activity-slide"])
+            slides.append(slide)
+            current = slide
+        elif any(c in cls for c in OWN_SLIDE):
+            inner = b["c"][1]
+            head = inner[0] if inner and "sz-label" in _classes(inner[0]) else None
+            title = head["c"][1][0]["c"][0]["c"] if head else []
+            body, notes = _split_notes(inner[1:] if head else inner)
+            slide = Slide(title, body=body, notes=notes, classes=[c for c in cls if c in OWN_SLIDE])
+            slides.append(slide)
+            current = slide
+        else:
+            body, notes = _split_notes([b])
+            target = current or start([])
+            target.body.extend(body)
+            target.notes.extend(notes)
+
+    out: list[dict] = []
+    for slide in slides:
+        for page in _paginate(slide, limits, continued):
+            out.append({"t": "Header", "c": [2, attr("", page.classes), page.title]})
+            out.extend(page.body)
+            if presenter and page.notes:
+                out.append({"t": "Div", "c": [attr("", ["notes"]), page.notes]})
+    return out

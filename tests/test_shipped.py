@@ -29,6 +29,15 @@ def test_every_module_page_in_every_language(shipped):
                 assert (html / theme.folder / f"{module}.html").is_file(), (lang, module)
 
 
+def test_decks_for_every_module_and_language(shipped):
+    for lang in CFG.all_languages:
+        for theme in CFG.themes:
+            for module in theme.modules:
+                for ext in ("html", "pptx"):
+                    deck = shipped / "build" / lang / "slides" / theme.folder / f"{module}.{ext}"
+                    assert deck.is_file() and deck.stat().st_size > 5000, deck
+
+
 def test_epubs_pass_epubcheck(shipped):
     for lang in CFG.all_languages:
         res = epubcheck(shipped / "build" / lang / "epub" / f"samizdat-{lang}.epub")

@@ -30,7 +30,7 @@ class DeckDesign:
     max_items: int = 6
     transition: str = "none"
     pptx: PptxStyle = PptxStyle()
-    theme_css: Path | None = None
+    custom_css: Path | None = None  # the curriculum's slides/theme.css, loaded after samizdat's theme
 
 
 def _ints(values: dict[str, yamlsrc.Located], spec: dict[str, tuple[type, Any]], rel: str, problems: list[Problem], keylines: dict) -> dict[str, Any]:
@@ -51,7 +51,7 @@ def load_deck_design(slides_dir: Path, root: Path) -> DeckDesign:
     path = slides_dir / "deck.yaml"
     css = slides_dir / "theme.css"
     if not path.is_file():
-        return DeckDesign(theme_css=css if css.is_file() else None)
+        return DeckDesign(custom_css=css if css.is_file() else None)
     rel = relpath(path, root)
     problems: list[Problem] = []
     try:
@@ -70,7 +70,7 @@ def load_deck_design(slides_dir: Path, root: Path) -> DeckDesign:
     if problems:
         raise ContentError(problems)
     got.pop("pptx", None)
-    return DeckDesign(**got, pptx=pptx, theme_css=css if css.is_file() else None)
+    return DeckDesign(**got, pptx=pptx, custom_css=css if css.is_file() else None)
 
 
 def design_hash(*dirs: Path) -> str:

@@ -45,6 +45,8 @@ class PresenterSlidesBuilder(ModuleBuilder):
             "-V", "theme=samizdat", "-V", f"transition={self.design.transition}", "-V", "hash=true",
             "-V", "center=false", "-V", "slideNumber=true",
         ]
+        if self.design.custom_css:
+            reveal += ["--css", f"{'../' * depth}_assets/custom.css"]
         try:
             if self.single_file:
                 run_pandoc(ast, "revealjs", html, [*reveal, "--embed-resources"], cwd=Path(self.outdir) / Path(docname).parent)

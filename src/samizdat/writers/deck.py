@@ -119,8 +119,12 @@ def install_assets(assets: Path, design: DeckDesign) -> None:
     for rel in sorted(wanted):
         _copy_if_changed(src / rel, assets / "reveal.js" / rel)
     _copy_if_changed(src / "LICENSE", assets / "reveal.js" / "LICENSE")
-    if design.theme_css:
-        _copy_if_changed(design.theme_css, assets / "reveal.js" / "dist" / "theme" / "samizdat.css")
+    _copy_if_changed(Path(__file__).resolve().parent.parent / "theme" / "deck.css", assets / "reveal.js" / "dist" / "theme" / "samizdat.css")
+    custom = assets / "custom.css"
+    if design.custom_css:
+        _copy_if_changed(design.custom_css, custom)
+    elif custom.exists():
+        custom.unlink()
     for font in font_files():
         _copy_if_changed(font, assets / "fonts" / font.name)
     ofl = next((p for p in font_files()[0].parent.glob("OFL*")), None) if font_files() else None

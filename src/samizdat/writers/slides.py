@@ -79,24 +79,24 @@ def _split_notes(blocks: list[dict]) -> tuple[list[dict], list[dict]]:
 
 def _paginate(slide: Slide, limits: Limits, continued: Callable[[list[dict]], list[dict]]) -> list[Slide]:
     """Split a slide whose body is too long for one screen, at block (or list item) boundaries."""
-    pieces: list[dict] = []
+    pieces: list[tuple[dict, bool]] = []  # (block, must start a new slide)
     for b in slide.body:
         if b["t"] in ("BulletList", "OrderedList"):
             items = b["c"] if b["t"] == "BulletList" else b["c"][1]
             for i in range(0, len(items), limits.max_items):
                 chunk = items[i : i + limits.max_items]
                 if b["t"] == "BulletList":
-                    pieces.append({"t": "BulletList", "c": chunk})
+                    pieces.append(({"t": "BulletList", "c": chunk}, i > 0))
                 else:
                     start = b["c"][0][0] + i
-                    pieces.append({"t": "OrderedList", "c": [[start, *b["c"][0][1:]], chunk]})
+                    pieces.append(({"t": "OrderedList", "c": [[start, *b["c"][0][1:]], chunk]}, i > 0))
         else:
-            pieces.append(b)
+            pieces.append((b, False))
     pages: list[list[dict]] = [[]]
     size = 0
-    for b in pieces:
+    for b, force in pieces:
         w = words(b)
-        if pages[-1] and (size + w > limits.max_words or len(pages[-1]) >= limits.max_blocks):
+        if pages[-1] and (force or size + w > limits.max_words or len(pages[-1]) >= limits.max_blocks):
             pages.append([])
             size = 0
         pages[-1].append(b)

@@ -30,6 +30,7 @@ BUILDERS = {
     "extract": "samizdat-extract",
     "slides": "samizdat-slides",
     "slides-learner": "samizdat-slides-learner",
+    "handouts": "samizdat-handouts",
 }
 
 

@@ -3,6 +3,8 @@ label catalog's empty entries (a translator's edits in the .po always win)."""
 
 # msgid -> {lang: msgstr}; plural msgids map to a list of forms in the language's order
 SEED: dict[str, dict[str, str | list[str]]] = {
+    "Page %(page)d of %(pages)d": {"uk": "Сторінка %(page)d з %(pages)d", "ru": "Страница %(page)d из %(pages)d", "cs": "Strana %(page)d z %(pages)d"},
+    "(continued)": {"uk": "(продовження)", "ru": "(продолжение)", "cs": "(pokračování)"},
     "Contents": {"uk": "Зміст", "ru": "Содержание", "cs": "Obsah"},
     "in English": {"uk": "англійською", "ru": "по-английски", "cs": "anglicky"},
     "Objectives": {"uk": "Цілі", "ru": "Цели", "cs": "Cíle"},

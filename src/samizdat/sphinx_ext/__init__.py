@@ -75,4 +75,7 @@ def setup(app: Sphinx) -> dict:
 
     app.add_builder(PresenterSlidesBuilder)
     app.add_builder(LearnerSlidesBuilder)
+    from ..builders.handouts import HandoutsBuilder
+
+    app.add_builder(HandoutsBuilder)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

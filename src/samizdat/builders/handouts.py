@@ -1,0 +1,81 @@
+"""Handouts per module (learner audience): A4 and Letter PDFs through reportlab, and
+editable DOCX and ODT through the Pandoc writer."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from ..reproducible import repack_zip
+from ..sphinx_ext import labels
+from ..writers.deck import PandocError, finalize_office, pandoc_failure, run_pandoc
+from ..writers.pandoc import doctree_to_ast, meta_string, plain_text
+from ..writers.pdf.document import Running, build_pdf, frame_width
+from ..writers.pdf.story import doctree_to_story
+from ..writers.pdf.styles import load_print_design
+from .module_builder import ModuleBuilder
+
+
+def page_label(page: int, pages: int) -> str:
+    return labels._("Page %(page)d of %(pages)d") % {"page": page, "pages": pages}
+
+
+def site_title(env, cfg) -> str:
+    t = env.titles.get("index")
+    return t.astext() if t is not None else cfg.title
+
+
+class HandoutsBuilder(ModuleBuilder):
+    name = "samizdat-handouts"
+    samizdat_audience = "learner"
+    suffixes = ("-a4.pdf", "-letter.pdf", ".docx", ".odt")
+    design_dirs = ("handouts",)
+
+    def init(self) -> None:
+        super().init()
+        self.design = load_print_design(self.samizdat_config.handouts_dir, self.samizdat_config.root)
+
+    def module_title(self, doctree) -> str:
+        from docutils import nodes
+
+        t = next(iter(doctree.findall(nodes.title)), None)
+        return t.astext() if t is not None else ""
+
+    def write_module(self, docname: str, doctree) -> None:
+        out = Path(self.outdir)
+        title = self.module_title(doctree)
+        lang = self.config.language
+        running = Running(site_title(self.env, self.samizdat_config), title, page_label)
+        image_dir = Path(self.srcdir) / Path(docname).parent
+        for size in ("a4", "letter"):
+            page = self.design.pages[size]
+            story, _ = doctree_to_story(doctree.deepcopy(), self.design, frame_width(page), image_dir)
+            build_pdf(out / f"{docname}-{size}.pdf", story, self.design, page, running, title, lang)
+        ast = doctree_to_ast(doctree, image_root=image_dir)
+        ast["meta"] = {"title": meta_string(title), "lang": meta_string(lang)}
+        try:
+            run_pandoc(ast, "docx", out / f"{docname}.docx", [])
+            finalize_office(out / f"{docname}.docx", title)
+            run_pandoc(ast, "odt", out / f"{docname}.odt", [])
+            finalize_odt(out / f"{docname}.odt", title)
+        except PandocError as exc:
+            raise pandoc_failure(docname, exc) from None
+
+
+def finalize_odt(path: Path, title: str) -> None:
+    """No generator, dates or names in meta.xml; fixed zip times, mimetype first."""
+    from xml.sax.saxutils import escape
+
+    with zipfile.ZipFile(path) as z:
+        entries = {n: z.read(n) for n in z.namelist()}
+    if "meta.xml" in entries:
+        entries["meta.xml"] = (
+            '<?xml version="1.0" encoding="utf-8"?>\n<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:meta>'
+            f"<dc:title>{escape(title)}</dc:title></office:meta></office:document-meta>"
+        ).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
+    repack_zip(path, first="mimetype")

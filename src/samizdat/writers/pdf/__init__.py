@@ -1,0 +1,1 @@
+"""Print: docutils doctree -> reportlab flowables -> PDF (handouts, packs, zines)."""

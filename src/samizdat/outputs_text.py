@@ -39,10 +39,35 @@ def deck_notes_text(path: Path) -> str:
         return " ".join(" ".join(A_T_RE.findall(z.read(n).decode("utf-8"))) for n in sorted(parts))
 
 
+def pdf_text(path: Path) -> str:
+    """Text of a PDF as pdftotext gives it (poppler), or pypdf's where poppler is missing."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext"):
+        res = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True)
+        return " ".join(res.stdout.decode("utf-8", "replace").split())
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((pg.extract_text() or "") for pg in PdfReader(path).pages).split())
+
+
+def office_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        name = "word/document.xml" if path.suffix == ".docx" else "content.xml"
+        return _text(z.read(name).decode("utf-8"))
+
+
 def extra_learner_texts(base: Path) -> Iterator[tuple[str, str]]:
-    """Learner-visible text of decks (slide bodies) under build/<lang>/."""
+    """Learner-visible text of decks (slide bodies), handouts and zines under build/<lang>/."""
     slides = base / "slides"
     if slides.is_dir():
         for p in sorted(slides.rglob("*")):
             if p.suffix in (".html", ".pptx") and "_assets" not in p.parts:
                 yield str(p), deck_slide_text(p)
+    for folder in ("handouts", "zines"):
+        for p in sorted((base / folder).rglob("*")) if (base / folder).is_dir() else []:
+            if p.suffix == ".pdf":
+                yield str(p), pdf_text(p)
+            elif p.suffix in (".docx", ".odt"):
+                yield str(p), office_text(p)

@@ -48,15 +48,16 @@ class BuildOptions:
 
 
 # outputs the pipeline can produce, and the builders that make each
-IMPLEMENTED: tuple[str, ...] = ("html", "epub", "slides", "handouts")
-FORMAT_BUILDERS = {"html": ["html"], "epub": ["epub"], "slides": ["slides"], "handouts": ["handouts"], "facilitator": ["facilitator-html"]}
+IMPLEMENTED: tuple[str, ...] = ("html", "epub", "slides", "handouts", "zines")
+FORMAT_BUILDERS = {"html": ["html"], "epub": ["epub"], "slides": ["slides"], "handouts": ["handouts"], "zines": ["zines"], "facilitator": ["facilitator-html"]}
 # (builder cache folder, where it goes in build/<lang>/, files to leave out)
 STAGING = {
     "html": [("samizdat-html", "html", ())],
     "epub": [("epub", "epub", None)],
     "slides": [("samizdat-slides", "slides", (".json",))],
     "slides-learner": [("samizdat-slides-learner", "slides", (".json",))],
-    "handouts": [("samizdat-handouts", "handouts", ())],
+    "handouts": [("samizdat-handouts", "handouts", (".txt",))],
+    "zines": [("samizdat-zines", "zines", ())],
 }
 
 

@@ -31,6 +31,7 @@ BUILDERS = {
     "slides": "samizdat-slides",
     "slides-learner": "samizdat-slides-learner",
     "handouts": "samizdat-handouts",
+    "zines": "samizdat-zines",
 }
 
 

@@ -12,7 +12,7 @@ from ..sphinx_ext import labels
 from ..writers.deck import PandocError, finalize_office, pandoc_failure, run_pandoc
 from ..writers.pandoc import doctree_to_ast, meta_string, plain_text
 from ..writers.pdf.document import Running, build_pdf, frame_width
-from ..writers.pdf.story import doctree_to_story
+from ..writers.pdf.story import doctree_to_story, story_text
 from ..writers.pdf.styles import load_print_design
 from .module_builder import ModuleBuilder
 
@@ -51,6 +51,8 @@ class HandoutsBuilder(ModuleBuilder):
         for size in ("a4", "letter"):
             page = self.design.pages[size]
             story, _ = doctree_to_story(doctree.deepcopy(), self.design, frame_width(page), image_dir)
+            if size == "a4":  # the story as text, for golden tests and reviews
+                (out / f"{docname}.story.txt").write_text(story_text(story) + "\n", encoding="utf-8")
             build_pdf(out / f"{docname}-{size}.pdf", story, self.design, page, running, title, lang)
         ast = doctree_to_ast(doctree, image_root=image_dir)
         ast["meta"] = {"title": meta_string(title), "lang": meta_string(lang)}

@@ -5,6 +5,18 @@ label catalog's empty entries (a translator's edits in the .po always win)."""
 SEED: dict[str, dict[str, str | list[str]]] = {
     "Page %(page)d of %(pages)d": {"uk": "Сторінка %(page)d з %(pages)d", "ru": "Страница %(page)d из %(pages)d", "cs": "Strana %(page)d z %(pages)d"},
     "(continued)": {"uk": "(продовження)", "ru": "(продолжение)", "cs": "(pokračování)"},
+    "Notes": {"uk": "Нотатки", "ru": "Заметки", "cs": "Poznámky"},
+    "Credits: %s": {"uk": "Автори: %s", "ru": "Авторы: %s", "cs": "Autoři: %s"},
+    "Fonts: PT Sans, PT Serif and IBM Plex Mono, under the SIL Open Font License 1.1.": {
+        "uk": "Шрифти: PT Sans, PT Serif та IBM Plex Mono за ліцензією SIL Open Font License 1.1.",
+        "ru": "Шрифты: PT Sans, PT Serif и IBM Plex Mono по лицензии SIL Open Font License 1.1.",
+        "cs": "Písma: PT Sans, PT Serif a IBM Plex Mono pod licencí SIL Open Font License 1.1.",
+    },
+    "Print at actual size (100 %), on both sides, flipping on the short edge, on an ordinary office printer. Fold the stack in half and staple twice on the fold.": {
+        "uk": "Друкуйте у фактичному розмірі (100 %), з обох боків, з перегортанням по короткому краю, на звичайному офісному принтері. Складіть стос навпіл і скріпіть двома скобами по згину.",
+        "ru": "Печатайте в реальном размере (100 %), с двух сторон, с переворотом по короткому краю, на обычном офисном принтере. Сложите стопку пополам и скрепите двумя скобами по сгибу.",
+        "cs": "Tiskněte ve skutečné velikosti (100 %), oboustranně, s otáčením podle kratší strany, na běžné kancelářské tiskárně. Stoh přeložte napůl a na přehybu dvakrát sešijte.",
+    },
     "Contents": {"uk": "Зміст", "ru": "Содержание", "cs": "Obsah"},
     "in English": {"uk": "англійською", "ru": "по-английски", "cs": "anglicky"},
     "Objectives": {"uk": "Цілі", "ru": "Цели", "cs": "Cíle"},

@@ -19,7 +19,7 @@ ROLE_RE = re.compile(r"\{[\w:.-]+\}`[^`]*`")
 CODE_RE = re.compile(r"(?<!\})`([^`]+)`")
 LINK_TARGET_RE = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 URL_RE = re.compile(r"(?:https?|ftp|mailto):[^\s)>\]]+", re.I)
-NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,/-]\d+)*")
+NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[ \u00a0\u202f.,/-]?\d+)*")
 HTML_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|<!--")
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*([^)\s]+)")
 BAD_LINK_RE = re.compile(r"\]\(\s*(?:javascript|data|file|vbscript):|<\s*(?:javascript|data|file):", re.I)
@@ -65,9 +65,11 @@ def consistency_problems(cat: Catalog, root) -> list[Problem]:
         code_tr = Counter(c for c in CODE_RE.findall(ROLE_RE.sub("", tr)))
         if code_src != code_tr:
             out.append(Problem(rel, line, "inline code differs from the source: keep text between backticks unchanged"))
-        nums_src = set(NUMBER_RE.findall(URL_RE.sub("", src)))
-        nums_tr = set(NUMBER_RE.findall(URL_RE.sub("", tr)))
-        missing = sorted(n for n in nums_src if n not in nums_tr and n.replace(".", ",") not in nums_tr)
+        # compare digits only: "80,000", "80 000" and "80 000" are the same number
+        nums_src = {re.sub(r"\D", "", n): n for n in NUMBER_RE.findall(URL_RE.sub("", src))}
+        digits_tr = re.sub(r"\D", "", URL_RE.sub("", tr))
+        tr_nums = {re.sub(r"\D", "", n) for n in NUMBER_RE.findall(URL_RE.sub("", tr))}
+        missing = sorted(shown for key, shown in nums_src.items() if key not in tr_nums and key not in digits_tr)
         if missing:
             out.append(Problem(rel, line, f"number(s) {', '.join(missing)} from the source are missing in the translation"))
     return out
@@ -82,6 +84,13 @@ def termbase_warnings(cat: Catalog, root, terms: dict[str, list[str]]) -> list[P
             continue
         low_src, low_tr = e.msgid.lower(), e.msgstr.lower()
         for term, agreed in terms.items():
-            if re.search(rf"\b{re.escape(term.lower())}\b", low_src) and not any(a.lower()[: max(4, len(a) - 3)] in low_tr for a in agreed):
+            if re.search(rf"\b{re.escape(term.lower())}\b", low_src) and not any(_has_term(a, low_tr) for a in agreed):
                 out.append(Problem(rel, _line(e), f"termbase: '{term}' should be translated as '{' / '.join(agreed)}'", severity="warning"))
     return out
+
+
+def _has_term(agreed: str, text: str) -> bool:
+    """Whether ``text`` uses ``agreed``, allowing for inflection: every word's stem
+    (all but its last three letters, at least three) appears."""
+    stems = [w[: max(3, len(w) - 3)] for w in agreed.lower().split() if len(w) > 2]
+    return all(s in text for s in stems)

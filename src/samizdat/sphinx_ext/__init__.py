@@ -78,4 +78,7 @@ def setup(app: Sphinx) -> dict:
     from ..builders.handouts import HandoutsBuilder
 
     app.add_builder(HandoutsBuilder)
+    from ..builders.zines import ZinesBuilder
+
+    app.add_builder(ZinesBuilder)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

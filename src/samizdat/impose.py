@@ -74,10 +74,10 @@ def _marks_page(w: float, h: float) -> PageObject:
     """Fold marks (dashed, at the middle) and short cut marks in the sheet's margin."""
     from io import BytesIO
 
-    from reportlab.pdfgen import canvas
+    from .writers.pdf.fonts import make_canvas_class
 
     buf = BytesIO()
-    c = canvas.Canvas(buf, pagesize=(w, h), invariant=1)
+    c = make_canvas_class()(buf, pagesize=(w, h), invariant=1)
     c.setLineWidth(0.4)
     c.setDash(2, 2)
     c.line(w / 2, h - 14, w / 2, h - 2)

@@ -48,6 +48,7 @@ class HandoutsBuilder(ModuleBuilder):
         lang = self.config.language
         running = Running(site_title(self.env, self.samizdat_config), title, page_label)
         image_dir = Path(self.srcdir) / Path(docname).parent
+        (out / docname).parent.mkdir(parents=True, exist_ok=True)
         for size in ("a4", "letter"):
             page = self.design.pages[size]
             story, _ = doctree_to_story(doctree.deepcopy(), self.design, frame_width(page), image_dir)

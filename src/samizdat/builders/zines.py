@@ -12,7 +12,7 @@ from docutils import nodes
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable
+from reportlab.platypus import HRFlowable, TableStyle
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -20,6 +20,7 @@ from ..impose import _fixed_id, impose, padding
 from ..sphinx_ext import labels
 from ..sphinx_ext.html import colophon_line
 from ..writers.pdf.document import frame_width
+from ..writers.pdf.fonts import make_canvas_class
 from ..writers.pdf.story import doctree_to_story
 from ..writers.pdf.styles import Page, PrintDesign, load_print_design
 from .module_builder import ModuleBuilder
@@ -101,13 +102,15 @@ class ZinesBuilder(ModuleBuilder):
         ]
         toc = TableOfContents()
         toc.levelStyles = [p["body"]]
+        toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), p["body"].fontName), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
         story += [Paragraph(labels._("Contents"), p["h2"]), toc]
         for dt in doctrees:
             flow, _ = doctree_to_story(dt.deepcopy(), self.design, width)
             story += [PageBreak(), *flow]
         main = BytesIO()
         doc = ZineDoc(main, page, self.design, title=f"{theme_title} — {title}", author="", subject="", creator="", producer="", lang=lang)
-        doc.multiBuild(story)
+        doc.multiBuild(story, canvasmaker=make_canvas_class())
         back = self.single_page(page, self.colophon_story(width), title)
         lines = [HRFlowable(width="100%", thickness=0.4, color=colors.black, spaceBefore=17, spaceAfter=0) for _ in range(20)]
         notes = self.single_page(page, [Paragraph(labels._("Notes"), p["h2"]), *lines], title)
@@ -139,5 +142,5 @@ class ZinesBuilder(ModuleBuilder):
     def single_page(self, page: Page, story: list, title: str) -> bytes:
         buf = BytesIO()
         doc = ZineDoc(buf, page, self.design, title=title, author="", subject="", creator="", producer="")
-        doc.build([NextPageTemplate("cover"), *story])
+        doc.build([NextPageTemplate("cover"), *story], canvasmaker=make_canvas_class())
         return buf.getvalue()

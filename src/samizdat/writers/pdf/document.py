@@ -12,6 +12,7 @@ from reportlab import rl_config
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from .fonts import make_canvas_class
 from .styles import Page, PrintDesign
 
 rl_config.invariant = 1  # fixed dates and document ids: the same story gives the same bytes
@@ -31,7 +32,7 @@ def numbered_canvas(running: Running, design: PrintDesign, page: Page):
     """A canvas that knows the page count when it draws the footers."""
     header = design.paragraph["header"]
 
-    class NumberedCanvas(rl_canvas.Canvas):
+    class NumberedCanvas(make_canvas_class()):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._saved: list[dict] = []

@@ -55,3 +55,19 @@ def covers(text: str) -> bool:
     face = pdfmetrics.getFont("PTSerif").face
     cmap = face.charToGlyph
     return all(ch in cmap for ch in text if ch.isalpha())
+
+
+def make_canvas_class(base=None):
+    """A canvas whose initial font is ours: reportlab otherwise names Helvetica (not
+    embedded) on every page, even when no text uses it."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    base = base or Canvas
+
+    class EmbeddedFontCanvas(base):
+        def __init__(self, *args, **kwargs):
+            register_fonts()
+            kwargs.setdefault("initialFontName", "PTSans")
+            super().__init__(*args, **kwargs)
+
+    return EmbeddedFontCanvas

@@ -121,6 +121,7 @@ class StoryTranslator(nodes.NodeVisitor):
         rows = [[f] for f in content] or [[Spacer(1, 1)]]
         box = Box(rows, colWidths=[self.width], splitByRow=1, hAlign="LEFT")
         cmds = [
+            ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),  # else cells name Helvetica
             ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
             ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
             ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
@@ -225,6 +226,7 @@ class StoryTranslator(nodes.NodeVisitor):
         rows = [r + [""] * (ncols - len(r)) for r in self._rows]
         table = Table(rows, colWidths=[self.width / ncols] * ncols, repeatRows=self._head_rows, hAlign="LEFT", splitByRow=1)
         cmds = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
                 ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
         if self._head_rows:
             cmds.append(("LINEBELOW", (0, self._head_rows - 1), (-1, self._head_rows - 1), 1.5, colors.black))

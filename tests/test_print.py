@@ -1,0 +1,110 @@
+"""Print: the flowable story (golden), fonts embedded, text extractable, the imposed
+zine's page order, no facilitator text, DOCX/ODT open in LibreOffice."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import require_tool, samizdat
+from golden import assert_golden
+from samizdat.outputs_text import office_text, pdf_text
+
+FACILITATOR_ONLY = ["zebracorn", "Debrief privately with the groups", "Watch for signs of distress", "Pens and paper for everyone", "Only on slides"]
+
+
+def pdfs(root: Path) -> list[Path]:
+    return sorted(p for folder in ("handouts", "zines") for lang in ("en", "uk") for p in (root / "build" / lang / folder).rglob("*.pdf"))
+
+
+def test_story_golden(mini_built):
+    story = (mini_built / "build/.cache/en/samizdat-handouts/alpha/first.story.txt").read_text(encoding="utf-8")
+    assert_golden("alpha-first.story.en.txt", story, "tests/test_print.py::test_story_golden")
+
+
+def test_outputs_exist(mini_built):
+    for lang in ("en", "uk"):
+        for suffix in ("-a4.pdf", "-letter.pdf", ".docx", ".odt"):
+            assert (mini_built / f"build/{lang}/handouts/alpha/first{suffix}").is_file()
+        for suffix in ("-a4.pdf", "-letter.pdf", "-a5.pdf"):
+            assert (mini_built / f"build/{lang}/zines/alpha{suffix}").is_file()
+
+
+def test_every_font_embedded(mini_built):
+    pdffonts = require_tool("pdffonts")
+    for pdf in pdfs(mini_built):
+        out = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True).stdout
+        rows = out.splitlines()[2:]
+        assert rows, f"{pdf}: no fonts?"
+        for row in rows:
+            assert re.search(r"\s+yes\s+yes\s+yes\s+", row), f"{pdf}: font not embedded and subset: {row}"
+
+
+def test_text_extractable_in_page_language(mini_built):
+    require_tool("pdftotext")
+    text = pdf_text(mini_built / "build/uk/handouts/alpha/first-a4.pdf")
+    assert "First module" in text and "Explain the first idea." in text
+    assert "Цілі" in text and "Сторінка 1 з" in text  # Cyrillic comes back as text, not garbage
+    letter = pdf_text(mini_built / "build/en/handouts/alpha/first-letter.pdf")
+    assert "Objectives" in letter and "Page 1 of" in letter
+
+
+def test_pdf_metadata_names_no_one(mini_built):
+    pdfinfo = require_tool("pdfinfo")
+    for pdf in pdfs(mini_built):
+        info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
+        fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+        for key in ("Author", "Creator", "Producer"):
+            assert fields.get(key, "").strip() in ("", "ReportLab PDF Library - www.reportlab.com", "pypdf"), f"{pdf}: {key} = {fields.get(key)}"
+        assert fields.get("Title", "").strip(), f"{pdf}: no title"
+
+
+def test_zine_page_order(mini_built):
+    """Each printed side holds the right two reading-order pages (by their text)."""
+    pdftotext = require_tool("pdftotext")
+    from pypdf import PdfReader
+
+    from samizdat.impose import saddle_stitch
+
+    a5 = mini_built / "build/uk/zines/alpha-a5.pdf"
+    a4 = mini_built / "build/uk/zines/alpha-a4.pdf"
+    n = len(PdfReader(a5).pages)
+    assert n % 4 == 0
+
+    def page_words(pdf, page, crop=None):
+        args = [pdftotext, "-f", str(page), "-l", str(page)]
+        if crop:
+            args += ["-x", str(crop[0]), "-y", "0", "-W", str(crop[1]), "-H", "2000", "-r", "72"]
+        out = subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True).stdout
+        return " ".join(out.split())
+
+    reading = [page_words(a5, i + 1) for i in range(n)]
+    half = 842 // 2
+    for side, (left, right) in enumerate(saddle_stitch(n), start=1):
+        assert page_words(a4, side, (0, half)) == reading[left], f"side {side} left should be page {left + 1}"
+        assert page_words(a4, side, (half, half)) == reading[right], f"side {side} right should be page {right + 1}"
+    # notes pages only just before the back cover, never in the middle
+    labels = ["Нотатки" in t and len(t.split()) < 6 for t in reading]
+    first_note = labels.index(True) if any(labels) else n - 1
+    assert all(labels[first_note:-1]) and not any(labels[:first_note])
+    assert "Друкуйте у фактичному розмірі" in reading[-1]  # the colophon on the back cover
+
+
+def test_no_facilitator_text_in_print(mini_built):
+    for path in pdfs(mini_built) + sorted(mini_built.glob("build/*/handouts/*/*.docx")) + sorted(mini_built.glob("build/*/handouts/*/*.odt")):
+        text = pdf_text(path) if path.suffix == ".pdf" else office_text(path)
+        for sentence in FACILITATOR_ONLY:
+            assert sentence not in text, f"{sentence!r} in {path}"
+
+
+def test_docx_odt_open_in_libreoffice(mini_built, tmp_path):
+    soffice = require_tool("soffice")
+    docs = [mini_built / f"build/uk/handouts/alpha/first.{ext}" for ext in ("docx", "odt")]
+    res = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "txt:Text", "--outdir", str(tmp_path), *map(str, docs)],
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    text = (tmp_path / "first.txt").read_text(encoding="utf-8", errors="replace")
+    assert "Warm-up round" in text

@@ -79,8 +79,11 @@ class SamizdatCollector(EnvironmentCollector):
                     "line": box.line or 0,
                 })
         notes = []
+        materials = []
         for node in doctree.findall(facilitator):
             notes.append({"kind": node["kind"], "text": _block_text(node), "line": node.line or 0})
+            if node["kind"] == "materials":
+                materials += [plain_text(item) for item in node.findall(nodes.list_item)]
         learner = doctree.deepcopy()
         apply_audience(learner, "learner")
         srcs = []
@@ -93,6 +96,7 @@ class SamizdatCollector(EnvironmentCollector):
             "activities": activities,
             "facilitator": notes,
             "sources": srcs,
+            "materials": materials,
             "learner_sentences": sorted(set(sentences(_block_text(learner)))),
         }
         self._check_timing(app, doctree, activities)

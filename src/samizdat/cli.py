@@ -145,6 +145,28 @@ def cmd_i18n_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    from .plan import PlanRequest, make_plan
+    from .schedule import BreakRules, parse_time
+
+    from .config import load_config
+
+    cfg = load_config(args.root)
+    rules = BreakRules(
+        max_work=args.break_after, break_minutes=args.break_minutes,
+        lunch_at=parse_time(args.lunch, "--lunch") if args.lunch else None, lunch_minutes=args.lunch_minutes,
+        end=parse_time(args.end, "--end") if args.end else None, include_optional=not args.no_optional,
+    )
+    if args.break_after < 15 or args.break_minutes < 0:
+        raise UsageError("--break-after must be at least 15 minutes and --break-minutes not negative")
+    modules = tuple(m for part in args.modules for m in part.split(",") if m)
+    req = PlanRequest(modules, parse_time(args.start or cfg.start_time, "--start"), rules, args.lang or cfg.source_language,
+                      Path(args.output) if args.output else cfg.build_dir / "plans")
+    html_path, pdf_path = make_plan(args.root, req)
+    print(f"wrote {html_path}\nwrote {pdf_path}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="samizdat", description="Build a multilingual curriculum into sites, EPUBs, decks, handouts and zines.")
     p.add_argument("--root", type=Path, default=None, help="the project folder (default: found from the current folder)")
@@ -165,6 +187,19 @@ def parser() -> argparse.ArgumentParser:
     nm.add_argument("theme", help="the theme's folder name, e.g. 01-documents")
     nm.add_argument("title", help="the module's title, in quotes")
     nm.set_defaults(func=cmd_new)
+    pl = sub.add_parser("plan", help="a one-page run sheet (PDF and HTML) for a workshop of chosen modules",
+                        description="Lay out modules (by id) from a start time with breaks and lunch; list the materials and what to cut first.")
+    pl.add_argument("modules", nargs="+", help="module ids, in order (space or comma separated)")
+    pl.add_argument("--start", help="start time, HH:MM (default: start_time in curriculum.yaml)")
+    pl.add_argument("--lang", help="the run sheet's language (default: the source language)")
+    pl.add_argument("--break-after", type=int, default=90, metavar="MIN", help="longest stretch of work before a break (default 90)")
+    pl.add_argument("--break-minutes", type=int, default=15, metavar="MIN", help="length of a break (default 15)")
+    pl.add_argument("--lunch", metavar="HH:MM", help="lunch at the first activity boundary from this time")
+    pl.add_argument("--lunch-minutes", type=int, default=45, metavar="MIN", help="length of lunch (default 45)")
+    pl.add_argument("--end", metavar="HH:MM", help="the day must end by then")
+    pl.add_argument("--no-optional", action="store_true", help="leave optional activities out")
+    pl.add_argument("-o", "--output", metavar="DIR", help="where to write (default build/plans)")
+    pl.set_defaults(func=cmd_plan)
     i = sub.add_parser("i18n", help="translation catalogs: sync, stats, check")
     isub = i.add_subparsers(dest="what", required=True, metavar="WHAT")
     isy = isub.add_parser("sync", help="extract messages and update every language's catalogs, losing no translation")

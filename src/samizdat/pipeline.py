@@ -48,8 +48,8 @@ class BuildOptions:
 
 
 # outputs the pipeline can produce, and the builders that make each
-IMPLEMENTED: tuple[str, ...] = ("html", "epub", "slides", "handouts", "zines")
-FORMAT_BUILDERS = {"html": ["html"], "epub": ["epub"], "slides": ["slides"], "handouts": ["handouts"], "zines": ["zines"], "facilitator": ["facilitator-html"]}
+IMPLEMENTED: tuple[str, ...] = OUTPUTS
+FORMAT_BUILDERS = {"html": ["html"], "epub": ["epub"], "slides": ["slides"], "handouts": ["handouts"], "zines": ["zines"], "facilitator": ["facilitator-html", "facilitator-pdf"]}
 # (builder cache folder, where it goes in build/<lang>/, files to leave out)
 STAGING = {
     "html": [("samizdat-html", "html", ())],
@@ -58,6 +58,8 @@ STAGING = {
     "slides-learner": [("samizdat-slides-learner", "slides", (".json",))],
     "handouts": [("samizdat-handouts", "handouts", (".txt",))],
     "zines": [("samizdat-zines", "zines", ())],
+    "facilitator-html": [("samizdat-facilitator-html", "facilitator/html", ())],
+    "facilitator-pdf": [("samizdat-facilitator-pdf", "facilitator/pdf", ())],
 }
 
 

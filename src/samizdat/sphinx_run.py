@@ -32,6 +32,7 @@ BUILDERS = {
     "slides-learner": "samizdat-slides-learner",
     "handouts": "samizdat-handouts",
     "zines": "samizdat-zines",
+    "facilitator-pdf": "samizdat-facilitator-pdf",
 }
 
 

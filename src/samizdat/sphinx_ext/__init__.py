@@ -81,4 +81,7 @@ def setup(app: Sphinx) -> dict:
     from ..builders.zines import ZinesBuilder
 
     app.add_builder(ZinesBuilder)
+    from ..builders.facilitator import FacilitatorPackBuilder
+
+    app.add_builder(FacilitatorPackBuilder)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -126,7 +126,7 @@ class ActivityDirective(SphinxDirective):
         box += title
         meta = [labels.minutes(minutes)]
         if fmt:
-            meta.append(labels._(labels.FORMATS[fmt]))
+            meta.append(labels.format_label(fmt))
         if optional:
             meta.append(labels._("optional"))
         para = nodes.paragraph("", " · ".join(meta), classes=["sz-label", "sz-activity-meta"])

@@ -79,6 +79,11 @@ FORMATS = {
     "break": "Break",
 }
 
+def format_label(key: str) -> str:
+    """The translated name of an activity format ('' for an unknown key)."""
+    return _(FORMATS[key]) if key in FORMATS else ""
+
+
 # Labels for facilitator note kinds.
 NOTE_KINDS = {
     "note": "Facilitator note",

@@ -105,10 +105,14 @@ class StoryTranslator(nodes.NodeVisitor):
 
     def visit_container(self, node):
         self.frames.append([])
+        if "sz-box" in node.get("classes", []):
+            self.width -= 18  # content inside a box is narrower by its padding
 
     def depart_container(self, node):
         content = self.frames.pop()
         classes = node.get("classes", [])
+        if "sz-box" in classes:
+            self.width += 18
         if "sz-box" not in classes:
             for f in content:
                 self.add(f)
@@ -119,7 +123,7 @@ class StoryTranslator(nodes.NodeVisitor):
     def box(self, content: list[Flowable], kind: str) -> Table:
         spec = self.design.boxes.get(kind) or self.design.boxes["box"]
         rows = [[f] for f in content] or [[Spacer(1, 1)]]
-        box = Box(rows, colWidths=[self.width], splitByRow=1, hAlign="LEFT")
+        box = Box(rows, colWidths=[self.width], splitByRow=1, hAlign="LEFT")  # self.width: the width around the box
         cmds = [
             ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),  # else cells name Helvetica
             ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
@@ -134,7 +138,8 @@ class StoryTranslator(nodes.NodeVisitor):
         box.setStyle(TableStyle(cmds))
         box.spaceBefore, box.spaceAfter = 4, 8
         box._samizdat_box = kind  # type: ignore[attr-defined]
-        return KeepTogether([box]) if len(rows) <= 3 else box
+        nested = len(self.frames) > 1  # inside another box's cell, KeepTogether would not fit
+        return KeepTogether([box]) if len(rows) <= 3 and not nested else box
 
     def visit_facilitator(self, node):
         raise NotImplementedError("facilitator reached the PDF writer: the audience transform did not run")

@@ -118,11 +118,24 @@ class StoryTranslator(nodes.NodeVisitor):
                 self.add(f)
             return
         kind = next((BOX_FOR[c] for c in classes if c in BOX_FOR), "box")
-        self.add(self.box(content, kind))
+        # a box inside a box (a facilitator note in an activity) is not nested in a cell,
+        # which could not split across pages: the outer box pauses around it
+        segment: list[Flowable] = []
+        for f in content:
+            if isinstance(f, Box):
+                if segment:
+                    self.add(self.box(segment, kind))
+                    segment = []
+                f.hAlign = "CENTER"
+                self.add(f)
+            else:
+                segment.append(f)
+        if segment:
+            self.add(self.box(segment, kind))
 
     def box(self, content: list[Flowable], kind: str) -> Table:
         spec = self.design.boxes.get(kind) or self.design.boxes["box"]
-        rows = [[f] for f in content] or [[Spacer(1, 1)]]
+        rows = [[f] for f in self._splittable(content, self.width - 16)] or [[Spacer(1, 1)]]
         box = Box(rows, colWidths=[self.width], splitByRow=1, hAlign="LEFT")  # self.width: the width around the box
         cmds = [
             ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),  # else cells name Helvetica
@@ -135,11 +148,43 @@ class StoryTranslator(nodes.NodeVisitor):
         if spec.border is not None:
             dash = (3, 2) if spec.dashed else None
             cmds.append(("BOX", (0, 0), (-1, -1), spec.border_width, spec.border, None, dash))
+        if len(rows) > 1:
+            cmds.append(("NOSPLIT", (0, 0), (0, 1)))  # never a box's label alone at the foot of a page
         box.setStyle(TableStyle(cmds))
         box.spaceBefore, box.spaceAfter = 4, 8
         box._samizdat_box = kind  # type: ignore[attr-defined]
-        nested = len(self.frames) > 1  # inside another box's cell, KeepTogether would not fit
-        return KeepTogether([box]) if len(rows) <= 3 and not nested else box
+        return box
+
+    ROW_MAX = 180  # points: a box row never taller than this, so boxes split across any page
+
+    def _splittable(self, content: list[Flowable], width: float) -> list[Flowable]:
+        """Rows of a box can't split across pages: cut long paragraphs into pieces and
+        lists into one list per item (numbering kept), so every row is short."""
+        out: list[Flowable] = []
+        for f in content:
+            if isinstance(f, ListFlowable) and len(f._flowables) > 1:
+                start = f._start if isinstance(f._start, int) else None
+                for i, item in enumerate(f._flowables):
+                    kw = dict(bulletType=f._bulletType, leftIndent=f._leftIndent if hasattr(f, "_leftIndent") else 14,
+                              bulletFontName=self.style("body").fontName, bulletFontSize=self.style("body").fontSize, spaceAfter=2)
+                    kw["start"] = (start or 1) + i if f._bulletType == "1" else "•"
+                    out.extend(self._splittable([ListFlowable([item], **kw)], width))
+            elif isinstance(f, Paragraph):
+                piece = f
+                while True:
+                    _, h = piece.wrap(width, 10_000)
+                    if h <= self.ROW_MAX:
+                        out.append(piece)
+                        break
+                    parts = piece.split(width, self.ROW_MAX)
+                    if len(parts) < 2:
+                        out.append(piece)
+                        break
+                    out.append(parts[0])
+                    piece = parts[1]
+            else:
+                out.append(f)
+        return out
 
     def visit_facilitator(self, node):
         raise NotImplementedError("facilitator reached the PDF writer: the audience transform did not run")

@@ -128,4 +128,17 @@ def test_every_visible_string_is_translated(mini):
                 for title in re.findall(r"<(?:dc:title|text)>([^<]*)<", z.read(name).decode("utf-8")):
                     if unwrapped(title):
                         leftovers.append(f"epub {name}: {title!r}")
+    # decks (slides and notes) and the print story
+    for deck in (mini / "build/uk/slides").rglob("*.html"):
+        if "_assets" in deck.parts:
+            continue
+        c = TextCollector()
+        c.feed(deck.read_text(encoding="utf-8"))
+        c.close()
+        leftovers += [f"deck {deck.name}: {t.strip()!r}" for t in c.texts if unwrapped(t) and "reveal.js" not in t]
+    for story in (mini / "build/.cache/uk/samizdat-handouts").rglob("*.story.txt"):
+        for line in story.read_text(encoding="utf-8").splitlines():
+            text = re.sub(r"<[^>]+>", "", line.split("] ", 1)[1]) if "] " in line else ""
+            if unwrapped(text):
+                leftovers.append(f"handout {story.name}: {text!r}")
     assert not leftovers, "strings that did not go through gettext:\n" + "\n".join(sorted(set(leftovers))[:60])

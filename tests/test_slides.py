@@ -60,21 +60,21 @@ def test_structure_puts_facilitator_content_in_notes_and_activities_on_their_own
         para("After the break"),
         div(["sz-discussion"], [div(["sz-label"], [{"t": "Para", "c": [{"t": "Strong", "c": text_inlines("Discussion")}]}]), para("Why?")]),
     ]
-    slides = slides_of(structure(blocks, Limits(), lambda s: s, presenter=True))
+    slides = slides_of(structure(blocks, Limits(), "(continued)", presenter=True))
     assert [s["title"] for s in slides] == ["Module", "Section", "Round", "Round (continued)", "Discussion"]
     assert "Prepare the room" in txt(slides[0]["notes"]) and "Prepare the room" not in txt(slides[0]["body"])
     assert "Secret steps" in txt(slides[2]["notes"]) and "Secret steps" not in txt(slides[2]["body"])
     assert "20 minutes" in txt(slides[2]["notes"])  # the timing is a note for the presenter too
-    learner = txt(structure(blocks, Limits(), lambda s: s, presenter=False))
+    learner = txt(structure(blocks, Limits(), "(continued)", presenter=False))
     assert "Secret steps" not in learner and "Prepare the room" not in learner
 
 
 def test_a_long_section_continues_on_the_next_slide():
     blocks = [{"t": "Header", "c": [2, ["", [], []], text_inlines("Long")]}] + [para("word " * 30) for _ in range(5)]
-    slides = slides_of(structure(blocks, Limits(max_words=70, max_blocks=5, max_items=6), lambda s: s))
+    slides = slides_of(structure(blocks, Limits(max_words=70, max_blocks=5, max_items=6), "(continued)"))
     assert [s["title"] for s in slides] == ["Long", "Long (continued)", "Long (continued)"]
     items = {"t": "BulletList", "c": [[para(f"item {i}")] for i in range(14)]}
-    slides = slides_of(structure([{"t": "Header", "c": [2, ["", [], []], text_inlines("List")]}, items], Limits(max_items=6), lambda s: s))
+    slides = slides_of(structure([{"t": "Header", "c": [2, ["", [], []], text_inlines("List")]}, items], Limits(max_items=6), "(continued)"))
     assert [len(s["body"][0]["c"]) for s in slides] == [6, 6, 2]
 
 

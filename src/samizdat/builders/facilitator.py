@@ -12,6 +12,7 @@ from docutils import nodes
 from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from ..design import load_deck_design
 from ..schedule import agenda, clock, parse_time
 from ..sphinx_ext import labels
 from ..sphinx_ext.audience import apply_audience
@@ -24,11 +25,11 @@ from .handouts import page_label, site_title
 from .module_builder import ModuleBuilder
 
 
-def slide_titles(doctree: nodes.document, language_label) -> list[str]:
+def slide_titles(doctree: nodes.document, limits: Limits, continued_label: str) -> list[str]:
     """The deck's slide titles, in order, from the presenter view of the module."""
     presenter = doctree.deepcopy()
     apply_audience(presenter, "presenter")
-    blocks = structure(doctree_to_ast(presenter)["blocks"], Limits(), language_label)
+    blocks = structure(doctree_to_ast(presenter)["blocks"], limits, continued_label)
     return [plain_text(b["c"][2]) for b in blocks if b["t"] == "Header"]
 
 
@@ -41,6 +42,8 @@ class FacilitatorPackBuilder(ModuleBuilder):
     def init(self) -> None:
         super().init()
         self.design = load_print_design(self.samizdat_config.handouts_dir, self.samizdat_config.root)
+        deck = load_deck_design(self.samizdat_config.slides_dir, self.samizdat_config.root)
+        self.limits = Limits(deck.max_words, deck.max_blocks, deck.max_items)
 
     def write_module(self, docname: str, doctree) -> None:
         p = self.design.paragraph
@@ -83,7 +86,7 @@ class FacilitatorPackBuilder(ModuleBuilder):
             story += [Paragraph("[  ] " + escape(m), p["body"]) for m in data["materials"]]
 
         # slide outline
-        titles = slide_titles(self.env.get_doctree(docname), labels._)
+        titles = slide_titles(self.env.get_doctree(docname), self.limits, labels._("(continued)"))
         story.append(Paragraph(escape(labels._("Slide outline")), p["h2"]))
         story += [Paragraph(f"{i}. {escape(t)}", p["body"]) for i, t in enumerate(titles, 1)]
 

@@ -31,7 +31,7 @@ class PresenterSlidesBuilder(ModuleBuilder):
     def deck_ast(self, docname: str, doctree) -> tuple[dict, str]:
         ast = doctree_to_ast(doctree, image_root=Path(self.srcdir) / Path(docname).parent)
         title = next((plain_text(b["c"][2]) for b in ast["blocks"] if b["t"] == "Header"), docname)
-        ast["blocks"] = structure(ast["blocks"], self.limits, labels._, presenter=self.samizdat_audience == "presenter")
+        ast["blocks"] = structure(ast["blocks"], self.limits, labels._("(continued)"), presenter=self.samizdat_audience == "presenter")
         ast["meta"] = {"pagetitle": meta_string(title), "lang": meta_string(self.config.language)}
         return ast, title
 

@@ -107,11 +107,12 @@ def _paginate(slide: Slide, limits: Limits, continued: Callable[[list[dict]], li
     return out
 
 
-def structure(blocks: list[dict], limits: Limits, label: Callable[[str], str], presenter: bool = True) -> list[dict]:
-    """Module blocks -> slide blocks (level-2 headers, each slide's notes at its end)."""
+def structure(blocks: list[dict], limits: Limits, continued_label: str, presenter: bool = True) -> list[dict]:
+    """Module blocks -> slide blocks (level-2 headers, each slide's notes at its end).
+    ``continued_label`` is the translated "(continued)" for continuation slides."""
 
     def continued(title: list[dict]) -> list[dict]:
-        return [*title, {"t": "Space"}, *text_inlines(label("(continued)"))]
+        return [*title, {"t": "Space"}, *text_inlines(continued_label)]
 
     slides: list[Slide] = []
     current: Slide | None = None

@@ -24,8 +24,9 @@ def code_hash(language: str, project_locales: Path | None = None) -> str:
         h.update(p.relative_to(pkg).as_posix().encode())
         h.update(p.read_bytes())
     labels = label_catalog(language, project_locales)
-    if labels.is_file():
-        h.update(labels.read_bytes())
+    for catalog in (labels, labels.parent / "sphinx.po", pkg / "locales" / language / "LC_MESSAGES" / "sphinx.po"):
+        if catalog.is_file():
+            h.update(catalog.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -57,7 +58,7 @@ def sphinx_overrides(cfg: Config, language: str, locale_dir: Path, labels_dir: P
         "myst_footnote_transition": False,
         "suppress_warnings": ["myst.header"],
         # gettext: one catalog per module, read from the build cache
-        "locale_dirs": [str(locale_dir)],
+        "locale_dirs": [str(locale_dir), str(labels_dir)],  # labels_dir: completions of Sphinx's UI catalogs
         "gettext_compact": False,
         "gettext_uuid": False,
         "gettext_location": True,

@@ -49,6 +49,12 @@ def setup(app: Sphinx) -> dict:
     for name, cls in DIRECTIVES.items():
         app.add_directive(name, cls)
     app.add_role("verified", VerifiedRole())
+    from sphinx.directives.code import LiteralInclude
+
+    from .safety import ConfinedInclude, confined
+
+    app.add_directive("include", ConfinedInclude, override=True)
+    app.add_directive("literalinclude", confined(LiteralInclude), override=True)
     skip = (_visit_skip, None)
     for node in (facilitator, audience_only, slide_break):
         app.add_node(node, html=skip, epub=skip, text=skip)

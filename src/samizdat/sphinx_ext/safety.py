@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -70,3 +71,50 @@ class SafetyTransform(SphinxTransform):
                     location=node, type="samizdat", subtype="image",
                 )
                 node.replace_self(nodes.inline("", node.get("alt", "")))
+
+
+def _inside(path: str, srcdir: Path, docdir: Path) -> bool:
+    target = (srcdir / path.lstrip("/")) if path.startswith("/") else (docdir / path)
+    try:
+        target.resolve().relative_to(srcdir.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def confined(directive_cls):
+    """A file-including directive (include, literalinclude) that refuses paths leaving
+    ``curriculum/``: a module must not pull in files from elsewhere on the machine."""
+
+    class Confined(directive_cls):
+        def run(self):
+            env = self.state.document.settings.env
+            docdir = Path(env.doc2path(env.docname)).parent
+            if not _inside(self.arguments[0], Path(env.srcdir), docdir):
+                raise self.error(f"{self.name} {self.arguments[0]!r} leaves curriculum/: include only files inside the curriculum folder")
+            return super().run()
+
+    Confined.__name__ = f"Confined{directive_cls.__name__}"
+    return Confined
+
+
+class ConfinedInclude(SphinxDirective):
+    """``{include}`` limited to files inside ``curriculum/``, parsed as MyST.
+
+    (myst-parser replaces any subclass of docutils' Include with its own mock that
+    resolves any path, so this is deliberately not one.)"""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self):
+        env = self.env
+        docdir = Path(env.doc2path(env.docname)).parent
+        arg = self.arguments[0].strip()
+        if not _inside(arg, Path(env.srcdir), docdir):
+            raise self.error(f"include {arg!r} leaves curriculum/: include only files inside the curriculum folder")
+        path = (Path(env.srcdir) / arg.lstrip("/")) if arg.startswith("/") else docdir / arg
+        if not path.is_file():
+            raise self.error(f"include {arg!r}: no such file")
+        env.note_dependency(str(path))
+        return self.parse_text_to_nodes(path.read_text(encoding="utf-8"))

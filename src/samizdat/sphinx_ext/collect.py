@@ -97,7 +97,7 @@ class SamizdatCollector(EnvironmentCollector):
             "facilitator": notes,
             "sources": srcs,
             "materials": materials,
-            "learner_sentences": sorted(set(sentences(_block_text(learner)))),
+            "learner_text": " ".join(_block_text(learner).split()),
         }
         self._check_timing(app, doctree, activities)
 

@@ -1,0 +1,115 @@
+"""Reproducible bytes, atomic publish under kills, one build at a time, no network,
+no build-machine details in any output."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, copy_project, samizdat
+
+
+def manifest(root: Path) -> dict[str, str]:
+    doc = json.loads((root / "build/manifest.json").read_text(encoding="utf-8"))
+    return {e["path"]: e["sha256"] for e in doc["artefacts"]}
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    """Different folders, times, time zones and user names; the same SOURCE_DATE_EPOCH."""
+    a = copy_project(FIXTURES / "mini", tmp_path / "first-folder")
+    b = copy_project(FIXTURES / "mini", tmp_path / "second" / "elsewhere")
+    ra = samizdat(a, "build", env={"TZ": "Asia/Tokyo", "USER": "alice", "LOGNAME": "alice", "HOME": str(tmp_path)})
+    time.sleep(1.1)
+    rb = samizdat(b, "build", env={"TZ": "America/Los_Angeles", "USER": "bob", "LOGNAME": "bob", "LANG": "C"})
+    assert ra.code == 0 and rb.code == 0, ra.text + rb.text
+    ma, mb = manifest(a), manifest(b)
+    assert ma.keys() == mb.keys()
+    differ = sorted(p for p in ma if ma[p] != mb[p])
+    assert not differ, f"{len(differ)} artefacts differ between the two builds, e.g. {differ[:8]}"
+    kinds = {p.rsplit(".", 1)[-1] for p in ma}
+    assert {"html", "epub", "pdf", "pptx", "docx", "odt"} <= kinds
+
+
+def test_no_build_machine_details_in_outputs(mini_built):
+    needles = {str(mini_built), str(Path.home()) + "/", "Asia/Tokyo", "JST"}
+    for name in (getpass.getuser(), socket.gethostname()):
+        if len(name) > 4:  # short names ("vm", "root") occur in ordinary words and CSS
+            needles.add(name)
+    for p in (mini_built / "build/current").rglob("*"):
+        if not p.is_file():
+            continue
+        blobs = [p.read_bytes()]
+        if p.suffix in (".epub", ".pptx", ".docx", ".odt"):
+            with zipfile.ZipFile(p) as z:
+                blobs += [z.read(n) for n in z.namelist()]
+                assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}, f"{p}: zip entry times"
+        for blob in blobs:
+            for needle in needles:
+                assert needle.encode() not in blob, f"{p}: contains {needle!r}"
+
+
+def test_second_build_waits_and_they_never_interleave(mini_built, tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(mini_built, root, symlinks=True)
+    (root / "build/.cache").exists() and shutil.rmtree(root / "build/.cache")
+    env = {**os.environ}
+    cmd = [sys.executable, "-m", "samizdat.cli", "--root", str(root), "build", "--lang", "en"]
+    first = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(0.5)
+    second = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    out1, err1 = first.communicate(timeout=600)
+    out2, err2 = second.communicate(timeout=600)
+    assert first.returncode == 0 and second.returncode == 0, err1 + err2
+    assert "another samizdat build is running" in err2
+    assert samizdat(root, "verify", str(root / "build")).code == 0
+
+
+def test_killed_builds_leave_the_previous_release_intact(mini_built, tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(mini_built, root, symlinks=True)
+    before = manifest(root)
+    page = root / "curriculum/beta/second.md"
+    rng = random.Random(1125)
+    for attempt in range(6):
+        page.write_text(page.read_text(encoding="utf-8").replace("Talk about it.", f"Talk about it, round {attempt}."), encoding="utf-8")
+        proc = subprocess.Popen([sys.executable, "-m", "samizdat.cli", "--root", str(root), "build"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(rng.uniform(0.2, 4.0))
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        # whatever moment it died, what is published is complete and matches its manifest
+        res = samizdat(root, "verify", str(root / "build"))
+        assert res.code == 0, f"attempt {attempt}: {res.text}"
+        now = manifest(root)
+        assert now == before or now.keys() == before.keys(), "a half-published release"
+        before = now
+    # and the next build cleans up and publishes
+    res = samizdat(root, "build")
+    assert res.code == 0, res.text
+    assert not [p for p in (root / "build/.releases").iterdir() if p.name.startswith("tmp-")]
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="unshare (util-linux) is needed to refuse networking")
+def test_build_with_networking_refused(tmp_path):
+    probe = subprocess.run(["unshare", "-n", "true"], capture_output=True)
+    if probe.returncode != 0:
+        if os.environ.get("CI") == "true":
+            pytest.fail("unshare -n is not permitted here")
+        pytest.skip("unshare -n is not permitted for this user")
+    root = copy_project(FIXTURES / "mini", tmp_path / "offline")
+    res = subprocess.run(["unshare", "-n", sys.executable, "-m", "samizdat.cli", "--root", str(root), "build"],
+                         capture_output=True, text=True, timeout=900)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert (root / "build/uk/slides/alpha/first.pptx").is_file()

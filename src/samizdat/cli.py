@@ -46,10 +46,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     opts = BuildOptions(tuple(args.lang or ()), tuple(args.format or ()), tuple(args.theme or ()), args.jobs or 0, single_file=args.single_file).resolve(cfg)
     advance, stop = _progress(len(opts.languages), "building")
     try:
-        release = build(root, opts, report=lambda r: advance(f"[{r.language}] built in {r.seconds:.1f} s" + (f" with {len(r.problems)} problem(s)" if r.problems else "")))
+        result = build(root, opts, report=lambda r: advance(f"[{r.language}] built in {r.seconds:.1f} s" + (f" with {len(r.problems)} problem(s)" if r.problems else "")))
     finally:
         stop()
-    print(f"published {cfg.build_dir.name}/ ({release.name}): {', '.join(opts.formats)} for {', '.join(opts.languages)}")
+    if not result.rebuilt:
+        print(f"{cfg.build_dir.name}/ is up to date ({', '.join(opts.formats)} for {', '.join(opts.languages)})")
+    else:
+        print(f"published {cfg.build_dir.name}/ ({result.release.name}): {', '.join(opts.formats)} for {', '.join(result.rebuilt)}")
     return 0
 
 

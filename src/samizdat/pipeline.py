@@ -16,6 +16,7 @@ from . import model
 from .config import OUTPUTS, Config, load_config
 from .errors import ContentError, Problem, UsageError
 from .i18n.catalogs import preflight_catalogs
+from .fingerprint import catalogs_inputs, language_inputs, load_state, save_state, shared_inputs
 from .manifest import write_manifest
 from .publish import build_lock, carry_over, copy_tree, current_release, new_staging, publish
 
@@ -122,29 +123,60 @@ def stage_outputs(cfg: Config, opts: BuildOptions, staging: Path) -> None:
                           only=(lambda rel: not rel.parts[0] == "_assets") if builder == "slides-learner" else None)
 
 
-def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], None] = lambda r: None) -> Path:
-    """Build and publish; raise ContentError (nothing published) on any content problem."""
+@dataclass
+class BuildResult:
+    release: Path
+    rebuilt: tuple[str, ...]  # languages whose inputs changed (empty: nothing to do)
+
+
+def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], None] = lambda r: None) -> BuildResult:
+    """Build what is stale and publish; raise ContentError (nothing published) on any
+    content problem. Languages whose inputs are unchanged are carried over untouched."""
     cfg = load_config(root)
     opts = opts.resolve(cfg)
-    problems = preflight(cfg)
-    if problems:
-        raise ContentError(problems)
     with build_lock(cfg.build_dir, wait=opts.wait):
-        problems = run_languages(cfg, opts, opts.formats, report)
+        previous = current_release(cfg.build_dir)
+        state = load_state(cfg)
+        shared = shared_inputs(cfg)
+        wanted = {lang: language_inputs(cfg, shared, lang, opts.formats, opts.single_file) for lang in opts.languages}
+        catalogs = catalogs_inputs(cfg)
+        fresh = previous is not None and state.get("release") == previous.name
+        stale = tuple(lang for lang in opts.languages if not fresh or state.get("languages", {}).get(lang) != wanted[lang])
+        if not stale and fresh and state.get("catalogs") == catalogs:
+            return BuildResult(previous, ())
+        problems = preflight(cfg)
         if problems:
             raise ContentError(problems)
-        previous = current_release(cfg.build_dir)
+        run = BuildOptions(stale, opts.formats, opts.themes, opts.jobs, opts.wait, opts.single_file)
+        if stale:
+            problems = run_languages(cfg, run, opts.formats, report)
+            if problems:
+                raise ContentError(problems)
         staging = new_staging(cfg.build_dir)
-        stage_outputs(cfg, opts, staging)
+        stage_outputs(cfg, run, staging)
+        write_translation_status(cfg, staging / "i18n")
 
         def keep(rel: Path) -> bool:
             parts = rel.parts
-            if rel.name == "manifest.json":
+            if rel.name == "manifest.json" or parts[0] == "i18n":
                 return False
             if parts[0] in cfg.all_languages:
-                return parts[0] not in opts.languages or (len(parts) > 1 and parts[1] not in opts.formats)
+                return parts[0] not in stale or (len(parts) > 1 and parts[1] not in opts.formats)
             return True
 
         carry_over(previous, staging, keep)
         write_manifest(staging, cfg)
-        return publish(cfg.build_dir, staging)
+        release = publish(cfg.build_dir, staging)
+        languages = dict(state.get("languages", {})) if fresh else {}
+        languages.update(wanted)
+        save_state(cfg, {"release": release.name, "languages": languages, "catalogs": catalogs})
+        return BuildResult(release, stale)
+
+
+def write_translation_status(cfg: Config, outdir: Path) -> None:
+    """build/i18n/: stats.json and the dashboard."""
+    from .i18n.dashboard import write_dashboard
+    from .i18n.stats import compute_stats
+
+    stats, _problems = compute_stats(cfg)
+    write_dashboard(cfg, stats, outdir)

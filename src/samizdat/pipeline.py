@@ -18,7 +18,7 @@ from .errors import ContentError, Problem, UsageError
 from .i18n.catalogs import preflight_catalogs
 from .fingerprint import catalogs_inputs, language_inputs, load_state, save_state, shared_inputs
 from .manifest import write_manifest
-from .publish import build_lock, carry_over, copy_tree, current_release, new_staging, publish
+from .publish import Stager, build_lock, carry_over, current_release, new_staging, publish
 
 
 @dataclass(frozen=True)
@@ -108,19 +108,20 @@ def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], rep
     return problems
 
 
-def stage_outputs(cfg: Config, opts: BuildOptions, staging: Path) -> None:
+def stage_outputs(cfg: Config, opts: BuildOptions, staging: Path, previous: Path | None) -> None:
+    stager = Stager(cfg.cache_dir, staging, previous)
     for lang in opts.languages:
         cache = cfg.cache_dir / lang
         for builder in builders_for(opts.formats, opts.single_file):
             for src, dest, skip in STAGING.get(builder, []):
                 if skip is None:  # the EPUB: just the book
                     epub = cache / src / f"samizdat-{lang}.epub"
-                    (staging / lang / dest).mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(epub, staging / lang / dest / epub.name)
+                    stager.stage(epub, staging / lang / dest / epub.name)
                     continue
                 rename = (lambda p: p.with_name(p.stem + "-learner" + p.suffix)) if builder == "slides-learner" else None
-                copy_tree(cache / src, staging / lang / dest, skip_suffixes=skip, rename=rename,
-                          only=(lambda rel: not rel.parts[0] == "_assets") if builder == "slides-learner" else None)
+                stager.copy_tree(cache / src, staging / lang / dest, skip_suffixes=skip, rename=rename,
+                                 only=(lambda rel: not rel.parts[0] == "_assets") if builder == "slides-learner" else None)
+    stager.save()
 
 
 @dataclass
@@ -153,7 +154,7 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
             if problems:
                 raise ContentError(problems)
         staging = new_staging(cfg.build_dir)
-        stage_outputs(cfg, run, staging)
+        stage_outputs(cfg, run, staging, previous)
         write_translation_status(cfg, staging / "i18n")
 
         def keep(rel: Path) -> bool:

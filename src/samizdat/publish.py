@@ -9,6 +9,7 @@ previous release, and its manifest, exactly as they were.
 from __future__ import annotations
 
 import errno
+import json
 import fcntl
 import os
 import shutil
@@ -51,18 +52,46 @@ def link_or_copy(src: Path, dst: Path) -> None:
         shutil.copy2(src, dst)
 
 
-def copy_tree(src: Path, dst: Path, skip_suffixes: tuple[str, ...] = (), rename=None, only=None) -> None:
-    """Copy (never hard-link) a tool's output folder: tools rewrite their files in place.
-    Hidden files, Sphinx's bookkeeping and ``_sources`` are never published."""
-    for path in sorted(src.rglob("*")):
-        if not path.is_file() or path.name.startswith(".") or path.name == "objects.inv" or "_sources" in path.parts:
-            continue
-        rel = path.relative_to(src)
-        if path.suffix in skip_suffixes or (only is not None and not only(rel)):
-            continue
-        target = dst / (rename(rel) if rename else rel)
+class Stager:
+    """Puts tool outputs into a staging release. A tool rewrites files in place, so a
+    cache file is never hard-linked into a release; but a file whose cache copy has not
+    changed since it was last staged is hard-linked from the previous release (cheap)."""
+
+    def __init__(self, cache_dir: Path, staging: Path, previous: Path | None):
+        self.record_path = cache_dir / "staged.json"
+        try:
+            self.record: dict[str, list] = json.loads(self.record_path.read_text())
+        except (OSError, ValueError):
+            self.record = {}
+        self.staging, self.previous = staging, previous
+        self.new_record: dict[str, list] = {}
+
+    def copy_tree(self, src: Path, dst: Path, skip_suffixes: tuple[str, ...] = (), rename=None, only=None) -> None:
+        """Hidden files, Sphinx's bookkeeping and ``_sources`` are never published."""
+        for path in sorted(src.rglob("*")):
+            if not path.is_file() or path.name.startswith(".") or path.name == "objects.inv" or "_sources" in path.parts:
+                continue
+            rel = path.relative_to(src)
+            if path.suffix in skip_suffixes or (only is not None and not only(rel)):
+                continue
+            self.stage(path, dst / (rename(rel) if rename else rel))
+
+    def stage(self, path: Path, target: Path) -> None:
+        st = path.stat()
+        stamp = [st.st_size, st.st_mtime_ns]
+        rel = target.relative_to(self.staging).as_posix()
+        key = f"{path}=>{rel}"
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        old = self.previous / rel if self.previous is not None else None
+        if self.record.get(key) == stamp and old is not None and old.is_file() and old.stat().st_size == st.st_size:
+            link_or_copy(old, target)
+        else:
+            shutil.copyfile(path, target)
+        self.new_record[key] = stamp
+
+    def save(self) -> None:
+        self.record_path.parent.mkdir(parents=True, exist_ok=True)
+        self.record_path.write_text(json.dumps(self.new_record))
 
 
 def carry_over(previous: Path | None, staging: Path, keep: "callable") -> None:

@@ -1,0 +1,140 @@
+"""``make bench``: samizdat against the tool-by-tool baseline on the shipped curriculum
+(all four languages, every output), then a scale run on a generated curriculum.
+
+Scenarios: cold build (no build/, no caches), no-op rebuild, one paragraph of one module
+changed, one translation in one catalog changed. Prints a table and writes
+bench/results.json. BENCH_RUNS (default 3) sets the runs per scenario; BENCH_SCALE
+(default 200; 0 skips) the modules of the scale run."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+SCALE = int(os.environ.get("BENCH_SCALE", "200"))
+
+
+def copy_project(dest: Path) -> Path:
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for d in ("curriculum", "locales", "handouts", "slides"):
+        shutil.copytree(ROOT / d, dest / d)
+    return dest
+
+
+def run(cmd: list[str]) -> tuple[float, int]:
+    """Wall time and the peak RSS (KiB) of the largest process it started."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    return wall, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def samizdat(root: Path) -> list[str]:
+    return [sys.executable, "-m", "samizdat.cli", "--root", str(root), "build"]
+
+
+def edit_paragraph(root: Path, i: int) -> None:
+    p = next((root / "curriculum").glob("0*/*.md")) if (root / "curriculum/01-documents").exists() else sorted((root / "curriculum").glob("t1/m*.md"))[0]
+    text = p.read_text(encoding="utf-8")
+    marker = "\n\n## "
+    head, sep, tail = text.partition(marker)
+    p.write_text(head + f"\n\nBenchmark edit {i}: one more sentence in one paragraph." + sep + tail, encoding="utf-8")
+
+
+def edit_translation(root: Path, i: int) -> None:
+    path = sorted((root / "locales/uk/LC_MESSAGES").rglob("*.po"))[-1]
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgstr and not e.obsolete and len(e.msgid.split()) > 4)
+    entry.msgstr = entry.msgstr.rstrip(".") + f" ({i})."
+    po.save(str(path))
+
+
+def median(xs: list[float]) -> float:
+    return round(statistics.median(xs), 3)
+
+
+def scenarios(project: Path, command, label: str) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    cold, mem = [], 0
+    for _ in range(RUNS):
+        shutil.rmtree(project / "build", ignore_errors=True)
+        shutil.rmtree(project / "_baseline", ignore_errors=True)
+        w, m = run(command(project))
+        cold.append(w)
+        mem = max(mem, m)
+    out["cold"] = {"seconds": median(cold), "runs": cold, "peak_rss_mib": round(mem / 1024, 1)}
+    for name, edit in (("noop", None), ("paragraph_edit", edit_paragraph), ("translation_edit", edit_translation)):
+        times = []
+        for i in range(RUNS):
+            if edit:
+                edit(project, i)
+            w, m = run(command(project))
+            times.append(w)
+            mem = max(mem, m)
+        out[name] = {"seconds": median(times), "runs": times}
+    out["peak_rss_mib"] = round(mem / 1024, 1)
+    print(f"  {label}: " + ", ".join(f"{k} {v['seconds']:.2f}s" for k, v in out.items() if isinstance(v, dict)), flush=True)
+    return out
+
+
+def baseline_command(project: Path) -> list[str]:
+    return ["bash", str(BENCH / "baseline.sh"), str(project), str(project / "_baseline")]
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="samizdat-bench-"))
+    print(f"benchmark on {os.cpu_count()} cores, {RUNS} run(s) per scenario, in {work}", flush=True)
+    results: dict = {"cores": os.cpu_count(), "runs": RUNS}
+    results["samizdat"] = scenarios(copy_project(work / "samizdat"), samizdat, "samizdat")
+    results["baseline"] = scenarios(copy_project(work / "baseline"), baseline_command, "baseline")
+    for key in ("cold", "noop", "paragraph_edit", "translation_edit"):
+        results[f"{key}_ratio"] = round(results["samizdat"][key]["seconds"] / results["baseline"][key]["seconds"], 3)
+    results["paragraph_edit_vs_cold"] = round(results["samizdat"]["paragraph_edit"]["seconds"] / results["samizdat"]["cold"]["seconds"], 3)
+    results["translation_edit_vs_cold"] = round(results["samizdat"]["translation_edit"]["seconds"] / results["samizdat"]["cold"]["seconds"], 3)
+    modules = sum(1 for _ in (ROOT / "curriculum").glob("0*/*.md")) - 6
+    results["modules"] = modules
+    if SCALE:
+        sys.path.insert(0, str(BENCH))
+        from gen import generate
+
+        big = generate(work / "scale", SCALE)
+        t, m = run(samizdat(big))
+        edit_paragraph(big, 0)
+        e, m2 = run(samizdat(big))
+        results["scale"] = {"modules": SCALE, "cold_seconds": round(t, 2), "paragraph_edit_seconds": round(e, 2),
+                            "peak_rss_mib": round(max(m, m2) / 1024, 1),
+                            "cold_per_module": round(t / SCALE, 3),
+                            "shipped_cold_per_module": round(results["samizdat"]["cold"]["seconds"] / modules, 3)}
+        results["scale_per_module_ratio"] = round(results["scale"]["cold_per_module"] / results["scale"]["shipped_cold_per_module"], 3)
+    (BENCH / "results.json").write_text(json.dumps(results, indent=1) + "\n")
+    print()
+    print(f"{'scenario':<18}{'samizdat (s)':>14}{'baseline (s)':>14}{'ratio':>8}")
+    for key in ("cold", "noop", "paragraph_edit", "translation_edit"):
+        print(f"{key:<18}{results['samizdat'][key]['seconds']:>14.2f}{results['baseline'][key]['seconds']:>14.2f}{results[key + '_ratio']:>8.3f}")
+    print(f"peak memory: samizdat {results['samizdat']['peak_rss_mib']} MiB, baseline {results['baseline']['peak_rss_mib']} MiB")
+    print(f"edits vs cold: paragraph {results['paragraph_edit_vs_cold']}, translation {results['translation_edit_vs_cold']}")
+    if "scale" in results:
+        s = results["scale"]
+        print(f"scale: {s['modules']} modules cold {s['cold_seconds']} s ({s['cold_per_module']} s/module vs {s['shipped_cold_per_module']} shipped), one edit {s['paragraph_edit_seconds']} s")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

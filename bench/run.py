@@ -98,6 +98,7 @@ def baseline_command(project: Path) -> list[str]:
 
 
 def main() -> int:
+    os.environ["PYTHON"] = sys.executable  # the baseline's sphinx-build and scripts use this venv
     work = Path(tempfile.mkdtemp(prefix="samizdat-bench-"))
     print(f"benchmark on {os.cpu_count()} cores, {RUNS} run(s) per scenario, in {work}", flush=True)
     results: dict = {"cores": os.cpu_count(), "runs": RUNS}

@@ -170,3 +170,16 @@ def test_leak_scan_passes_and_catches_a_planted_leak(mini_built, tmp_path):
     res = samizdat(root, "check", "--leaks")
     assert res.code == 1
     assert "facilitator-only text from curriculum/alpha/first.md leaked" in res.out
+
+
+def test_threshold_leaves_out_an_output_for_an_untranslated_language(mini):
+    cfg = mini / "curriculum/curriculum.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "thresholds:\n  slides: 100\n", encoding="utf-8")
+    assert samizdat(mini, "i18n", "sync").code == 0
+    res = samizdat(mini, "build", "--format", "slides", "--format", "html")
+    assert res.code == 0, res.text
+    assert (mini / "build/en/slides/alpha/first.html").is_file()
+    assert not (mini / "build/uk/slides").exists()  # uk is 0 % translated
+    assert (mini / "build/uk/html/index.html").is_file()
+    res = samizdat(mini, "i18n", "check", "--no-sync")
+    assert "slides needs 100%" in res.out

@@ -97,7 +97,8 @@ def preflight(cfg: Config) -> list[Problem]:
 
 
 def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], report: Callable[[LanguageResult], None]) -> list[Problem]:
-    tasks = [(cfg.root, lang, formats, opts.single_file) for lang in opts.languages]
+    below = below_threshold(cfg, opts.languages, formats)
+    tasks = [(cfg.root, lang, tuple(f for f in formats if (lang, f) not in below), opts.single_file) for lang in opts.languages]
     problems: list[Problem] = []
     # a fresh process per language (maxtasksperchild=1): Sphinx's translators are per process
     ctx = multiprocessing.get_context("fork")
@@ -108,11 +109,16 @@ def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], rep
     return problems
 
 
-def stage_outputs(cfg: Config, opts: BuildOptions, staging: Path, previous: Path | None) -> None:
+BUILDER_FORMAT = {"slides-learner": "slides", "facilitator-html": "facilitator", "facilitator-pdf": "facilitator"}
+
+
+def stage_outputs(cfg: Config, opts: BuildOptions, staging: Path, previous: Path | None, below: set[tuple[str, str]] = frozenset()) -> None:
     stager = Stager(cfg.cache_dir, staging, previous)
     for lang in opts.languages:
         cache = cfg.cache_dir / lang
         for builder in builders_for(opts.formats, opts.single_file):
+            if (lang, BUILDER_FORMAT.get(builder, builder)) in below:
+                continue
             for src, dest, skip in STAGING.get(builder, []):
                 if skip is None:  # the EPUB: just the book
                     epub = cache / src / f"samizdat-{lang}.epub"
@@ -149,12 +155,13 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
         if problems:
             raise ContentError(problems)
         run = BuildOptions(stale, opts.formats, opts.themes, opts.jobs, opts.wait, opts.single_file)
+        below = below_threshold(cfg, run.languages, opts.formats)
         if stale:
             problems = run_languages(cfg, run, opts.formats, report)
             if problems:
                 raise ContentError(problems)
         staging = new_staging(cfg.build_dir)
-        stage_outputs(cfg, run, staging, previous)
+        stage_outputs(cfg, run, staging, previous, below)
         write_translation_status(cfg, staging / "i18n")
 
         def keep(rel: Path) -> bool:
@@ -172,6 +179,18 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
         languages.update(wanted)
         save_state(cfg, {"release": release.name, "languages": languages, "catalogs": catalogs})
         return BuildResult(release, stale)
+
+
+def below_threshold(cfg: Config, languages: tuple[str, ...], formats: tuple[str, ...]) -> set[tuple[str, str]]:
+    """(language, output) pairs left out because the language's catalogs are less
+    translated than ``thresholds`` in curriculum.yaml asks for that output."""
+    if not cfg.thresholds:
+        return set()
+    from .i18n.stats import compute_stats
+
+    stats, _ = compute_stats(cfg)
+    return {(lang, f) for lang in languages if lang in stats for f in formats
+            if f in cfg.thresholds and stats[lang]["all"].percent < cfg.thresholds[f]}
 
 
 def write_translation_status(cfg: Config, outdir: Path) -> None:

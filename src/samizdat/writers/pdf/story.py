@@ -327,6 +327,16 @@ class StoryTranslator(nodes.NodeVisitor):
         self.add(img)
         raise nodes.SkipNode
 
+    def visit_admonition(self, node):
+        self.frames.append([])
+
+    def depart_admonition(self, node):
+        content = self.frames.pop()
+        self.add(self.box(content, "box"))
+
+    visit_note = visit_warning = visit_tip = visit_important = visit_caution = visit_attention = visit_hint = visit_danger = visit_error = visit_seealso = visit_admonition
+    depart_note = depart_warning = depart_tip = depart_important = depart_caution = depart_attention = depart_hint = depart_danger = depart_error = depart_seealso = depart_admonition
+
     def visit_figure(self, node): pass
     def depart_figure(self, node): pass
 

@@ -56,3 +56,79 @@ def test_manifest_matches_files(shipped):
 def test_no_facilitator_sentence_in_learner_outputs(shipped):
     res = samizdat(shipped, "check", "--leaks")
     assert res.code == 0, res.text
+
+
+def test_every_pdf_has_every_font_embedded(shipped):
+    import re
+    import subprocess
+
+    from conftest import require_tool
+
+    pdffonts = require_tool("pdffonts")
+    pdfs = sorted((shipped / "build/current").rglob("*.pdf"))
+    assert len(pdfs) > 100
+    for pdf in pdfs:
+        rows = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        assert rows and all(re.search(r"\s+yes\s+yes\s+yes\s+", r) for r in rows), f"{pdf}: {rows}"
+
+
+def test_every_catalog_compiles_with_msgfmt():
+    import subprocess
+
+    from conftest import require_tool
+
+    msgfmt = require_tool("msgfmt")
+    for po in sorted(CFG.locales_dir.rglob("*.po")):
+        res = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr
+
+
+def test_libreoffice_opens_every_office_file(shipped, tmp_path):
+    import subprocess
+
+    from conftest import require_tool
+
+    soffice = require_tool("soffice")
+    files = sorted(p for p in (shipped / "build/current").rglob("*") if p.suffix in (".pptx", ".docx", ".odt"))
+    assert len(files) >= 3 * 4 * 19
+    for kind in (".pptx", ".docx", ".odt"):
+        batch = [str(p) for p in files if p.suffix == kind]
+        out = tmp_path / kind.strip(".")
+        res = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", "--outdir", str(out), *batch],
+                             capture_output=True, text=True, timeout=1800)
+        assert res.returncode == 0, res.stderr[-2000:]
+        converted = list(out.glob("*.pdf"))
+        # file names repeat across languages (one output folder per batch): every distinct name converted
+        assert {p.stem for p in converted} == {p.stem for p in files if p.suffix == kind}
+
+
+def test_uk_build_shows_ukrainian(shipped):
+    from samizdat.outputs_text import deck_slide_text, pdf_text
+
+    site = (shipped / "build/uk/html/01-documents/temporary-protection.html").read_text(encoding="utf-8")
+    assert "Тимчасовий захист" in site and "sz-fallback" not in site
+    import zipfile
+
+    with zipfile.ZipFile(shipped / "build/uk/epub/samizdat-uk.epub") as z:
+        assert "Тимчасовий захист" in z.read("01-documents/temporary-protection.xhtml").decode()
+    assert "Тимчасовий захист" in deck_slide_text(shipped / "build/uk/slides/01-documents/temporary-protection.html")
+    assert "Тимчасовий захист" in pdf_text(shipped / "build/uk/handouts/01-documents/temporary-protection-a4.pdf")
+
+
+def test_module_title_and_first_objective_in_every_handout(shipped):
+    from samizdat.outputs_text import pdf_text
+
+    for lang in CFG.all_languages:
+        for theme in CFG.themes:
+            for module in theme.modules:
+                text = pdf_text(shipped / f"build/{lang}/handouts/{theme.folder}/{module}-a4.pdf")
+                html = (shipped / f"build/{lang}/html/{theme.folder}/{module}.html").read_text(encoding="utf-8")
+                import re
+
+                title = re.search(r"<h1>(.*?)<a", html).group(1)
+                first_objective = re.search(r'sz-objectives.*?<li><p>(.*?)</p>', html, re.S).group(1)
+                plain = re.sub(r"<[^>]+>", "", first_objective)
+                import html as h
+
+                assert " ".join(h.unescape(title).split())[:30] in text, (lang, module, title)
+                assert " ".join(h.unescape(plain).split())[:25] in text, (lang, module, plain)

@@ -183,3 +183,36 @@ def test_threshold_leaves_out_an_output_for_an_untranslated_language(mini):
     assert (mini / "build/uk/html/index.html").is_file()
     res = samizdat(mini, "i18n", "check", "--no-sync")
     assert "slides needs 100%" in res.out
+
+
+def test_signed_manifest_and_tampering(mini_built, tmp_path):
+    import shutil
+
+    key, pub = tmp_path / "keys/private.pem", tmp_path / "keys/public.pem"
+    assert samizdat(mini_built, "keygen", str(key), str(pub)).code == 0
+    root = tmp_path / "p"
+    shutil.copytree(mini_built, root, symlinks=True)
+    assert samizdat(root, "sign", "--key", str(key)).code == 0
+    copy = tmp_path / "usb"
+    shutil.copytree(root / "build/current", copy)
+    assert samizdat(root, "verify", str(copy), "--key", str(pub)).code == 0
+    # a tampered file
+    bad_file = tmp_path / "bad-file"
+    shutil.copytree(copy, bad_file)
+    (bad_file / "en/html/index.html").write_text("phishing", encoding="utf-8")
+    res = samizdat(root, "verify", str(bad_file), "--key", str(pub))
+    assert res.code == 1 and "en/html/index.html: differs" in res.out
+    # a tampered manifest (hashes rewritten to match a tampered file)
+    bad_manifest = tmp_path / "bad-manifest"
+    shutil.copytree(bad_file, bad_manifest)
+    import hashlib
+
+    doc = json.loads((bad_manifest / "manifest.json").read_text(encoding="utf-8"))
+    for e in doc["artefacts"]:
+        if e["path"] == "en/html/index.html":
+            e["sha256"] = hashlib.sha256(b"phishing").hexdigest()
+            e["bytes"] = 8
+    (bad_manifest / "manifest.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert samizdat(root, "verify", str(bad_manifest)).code == 0  # hashes alone can be forged...
+    res = samizdat(root, "verify", str(bad_manifest), "--key", str(pub))
+    assert res.code == 1 and "signature does not match" in res.out  # ...the signature can't

@@ -78,13 +78,37 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keygen(args: argparse.Namespace) -> int:
+    from .signing import keygen
+
+    private, public = Path(args.private), Path(args.public)
+    keygen(private, public)
+    print(f"wrote {private} (keep it secret, outside the repository) and {public} (publish it)")
+    return 0
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    from .signing import sign
+
+    out = sign(Path(args.dir) if args.dir else args.root / "build", Path(args.key))
+    print(f"signed: {out}")
+    return 0
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from .manifest import verify
 
     directory = Path(args.dir)
     if not (directory / "manifest.json").is_file():
         raise UsageError(f"{directory}: no manifest.json here; point verify at a copy of build/")
-    problems = verify(directory)
+    problems = []
+    if args.key:
+        from .signing import check_signature
+
+        bad = check_signature(directory, Path(args.key))
+        if bad:
+            problems.append(bad)
+    problems += verify(directory)
     for line in problems:
         print(line)
     if problems:
@@ -216,6 +240,15 @@ def parser() -> argparse.ArgumentParser:
     ich.set_defaults(func=cmd_i18n_check)
     v = sub.add_parser("verify", help="check a copy of the outputs against its manifest")
     v.add_argument("dir", help="a copy of build/ (with manifest.json)")
+    v.add_argument("--key", metavar="PUBKEY", help="also check the manifest's signature with this public key (PEM)")
+    kg = sub.add_parser("keygen", help="make an Ed25519 key pair for signing manifests")
+    kg.add_argument("private", help="where to write the private key (keep it outside the repository)")
+    kg.add_argument("public", help="where to write the public key")
+    kg.set_defaults(func=cmd_keygen)
+    sg = sub.add_parser("sign", help="sign build/manifest.json with an Ed25519 private key")
+    sg.add_argument("--key", required=True, metavar="PRIVATE", help="the private key (PEM), kept outside the repository")
+    sg.add_argument("dir", nargs="?", help="the build folder (default: build/)")
+    sg.set_defaults(func=cmd_sign)
     v.set_defaults(func=cmd_verify)
     return p
 

@@ -166,7 +166,7 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
 
         def keep(rel: Path) -> bool:
             parts = rel.parts
-            if rel.name == "manifest.json" or parts[0] == "i18n":
+            if rel.name in ("manifest.json", "manifest.sig") or parts[0] == "i18n":
                 return False
             if parts[0] in cfg.all_languages:
                 return parts[0] not in stale or (len(parts) > 1 and parts[1] not in opts.formats)

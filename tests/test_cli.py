@@ -38,3 +38,10 @@ def test_new_module_passes_check_and_is_built(mini):
 def test_check_is_clean_on_fixture(mini):
     res = samizdat(mini, "check")
     assert res.code == 0, res.text
+
+
+def test_check_stale_lists_cited_and_old_sources(mini):
+    res = samizdat(mini, "check", "--stale", "--months", "1")
+    assert res.code == 0, res.text
+    assert "curriculum/alpha/first.md:" in res.out and "only cited, never verified" in res.out
+    assert "verified" in res.out and "months ago (2026-01-10)" in res.out

@@ -6,6 +6,7 @@ check and the build can never disagree."""
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 from pathlib import Path
 
@@ -32,7 +33,30 @@ def read_all(cfg: Config) -> list[Problem]:
     return problems
 
 
-def check(root: Path, leaks: bool = False) -> list[Problem]:
+def stale_sources(cfg: Config, months: int, today: dt.date | None = None) -> list[Problem]:
+    """Sources only cited, or verified more than ``months`` ago (from the source
+    language's cached environment, which ``read_all`` has just brought up to date)."""
+    import pickle
+
+    today = today or dt.date.today()
+    env_path = cfg.cache_dir / cfg.source_language / "doctrees" / "environment.pickle"
+    with env_path.open("rb") as f:
+        docs = pickle.load(f).samizdat_docs
+    out = []
+    for doc in sorted(docs):
+        for src in docs[doc].get("sources", []):
+            text = " ".join(src["text"].split())[:90]
+            if not src.get("verified"):
+                out.append(Problem(f"curriculum/{doc}.md", src["line"], f"source only cited, never verified by a person: {text}", severity="warning"))
+            else:
+                verified = dt.date.fromisoformat(src["verified"])
+                age = (today.year - verified.year) * 12 + today.month - verified.month
+                if age > months:
+                    out.append(Problem(f"curriculum/{doc}.md", src["line"], f"source verified {age} months ago ({verified}), more than {months}: check it again: {text}", severity="warning"))
+    return out
+
+
+def check(root: Path, leaks: bool = False, stale_months: int | None = None) -> list[Problem]:
     try:
         cfg = load_config(root)
     except ContentError as exc:
@@ -44,4 +68,6 @@ def check(root: Path, leaks: bool = False) -> list[Problem]:
         from .leaks import scan_leaks
 
         problems += scan_leaks(cfg)
+    if stale_months is not None and not [p for p in problems if p.severity == "error"]:
+        problems += stale_sources(cfg, stale_months)
     return sorted(set(problems))

@@ -59,7 +59,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import check
 
-    problems = check(args.root, leaks=args.leaks)
+    problems = check(args.root, leaks=args.leaks, stale_months=args.months if args.stale else None)
     for p in problems:
         print(p)
     errors = [p for p in problems if p.severity == "error"]
@@ -207,6 +207,8 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_build)
     c = sub.add_parser("check", help="validate the curriculum and catalogs; print path:line: message for each problem")
     c.add_argument("--leaks", action="store_true", help="also scan built learner outputs for facilitator-only sentences")
+    c.add_argument("--stale", action="store_true", help="also list sources only cited, or verified more than --months ago")
+    c.add_argument("--months", type=int, default=12, help="with --stale: how old a verification may be (default 12)")
     c.set_defaults(func=cmd_check)
     n = sub.add_parser("new", help="scaffold new content")
     nsub = n.add_subparsers(dest="what", required=True, metavar="WHAT")

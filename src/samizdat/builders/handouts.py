@@ -10,7 +10,8 @@ from pathlib import Path
 from ..reproducible import repack_zip
 from ..sphinx_ext import labels
 from ..writers.deck import PandocError, finalize_office, pandoc_failure, run_pandoc
-from ..writers.pandoc import doctree_to_ast, meta_string, plain_text
+from ..colophon import colophon_lines
+from ..writers.pandoc import doctree_to_ast, meta_string, plain_text, text_inlines
 from ..writers.pdf.document import Running, build_pdf, frame_width
 from ..writers.pdf.story import doctree_to_story, story_text
 from ..writers.pdf.styles import load_print_design
@@ -52,11 +53,14 @@ class HandoutsBuilder(ModuleBuilder):
         for size in ("a4", "letter"):
             page = self.design.pages[size]
             story, _ = doctree_to_story(doctree.deepcopy(), self.design, frame_width(page), image_dir)
+            story += colophon_story(self.design, colophon_lines(self.samizdat_config, running.left))
             if size == "a4":  # the story as text, for golden tests and reviews
                 (out / f"{docname}.story.txt").write_text(story_text(story) + "\n", encoding="utf-8")
             build_pdf(out / f"{docname}-{size}.pdf", story, self.design, page, running, title, lang)
         ast = doctree_to_ast(doctree, image_root=image_dir)
         ast["meta"] = {"title": meta_string(title), "lang": meta_string(lang)}
+        ast["blocks"].append({"t": "HorizontalRule"})
+        ast["blocks"] += [{"t": "Para", "c": text_inlines(line)} for line in colophon_lines(self.samizdat_config, running.left)]
         try:
             run_pandoc(ast, "docx", out / f"{docname}.docx", [])
             finalize_office(out / f"{docname}.docx", title)
@@ -64,6 +68,17 @@ class HandoutsBuilder(ModuleBuilder):
             finalize_odt(out / f"{docname}.odt", title)
         except PandocError as exc:
             raise pandoc_failure(docname, exc) from None
+
+
+def colophon_story(design, lines: list[str]) -> list:
+    """The colophon at the end of a printed document, small and kept together."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.platypus import HRFlowable, KeepTogether, Paragraph
+    from reportlab.lib import colors
+
+    return [KeepTogether([HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceBefore=10, spaceAfter=4),
+                          *[Paragraph(escape(line), design.paragraph["header"]) for line in lines]])]
 
 
 def finalize_odt(path: Path, title: str) -> None:

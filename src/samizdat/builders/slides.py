@@ -11,7 +11,8 @@ from pathlib import Path
 from ..design import load_deck_design
 from ..sphinx_ext import labels
 from ..writers.deck import PandocError, add_csp, finalize_office, install_assets, pandoc_failure, reference_pptx, run_pandoc
-from ..writers.pandoc import doctree_to_ast, meta_string, plain_text
+from ..colophon import colophon_lines
+from ..writers.pandoc import attr, doctree_to_ast, meta_string, plain_text, text_inlines
 from ..writers.slides import Limits, structure
 from .module_builder import ModuleBuilder
 
@@ -31,7 +32,12 @@ class PresenterSlidesBuilder(ModuleBuilder):
     def deck_ast(self, docname: str, doctree) -> tuple[dict, str]:
         ast = doctree_to_ast(doctree, image_root=Path(self.srcdir) / Path(docname).parent)
         title = next((plain_text(b["c"][2]) for b in ast["blocks"] if b["t"] == "Header"), docname)
-        ast["blocks"] = structure(ast["blocks"], self.limits, labels._("(continued)"), presenter=self.samizdat_audience == "presenter")
+        blocks = structure(ast["blocks"], self.limits, labels._("(continued)"), presenter=self.samizdat_audience == "presenter")
+        site = self.env.titles["index"].astext() if "index" in self.env.titles else self.samizdat_config.title
+        blocks.append({"t": "Header", "c": [2, attr("", ["sz-colophon"]), text_inlines(labels._("Colophon"))]})
+        for line in colophon_lines(self.samizdat_config, site, ("fonts", "revealjs")):
+            blocks.append({"t": "Para", "c": text_inlines(line)})
+        ast["blocks"] = blocks
         ast["meta"] = {"pagetitle": meta_string(title), "lang": meta_string(self.config.language)}
         return ast, title
 

@@ -18,7 +18,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..impose import _fixed_id, impose, padding
 from ..sphinx_ext import labels
-from ..sphinx_ext.html import colophon_line
+from ..colophon import colophon_lines
 from ..writers.pdf.document import frame_width
 from ..writers.pdf.fonts import make_canvas_class
 from ..writers.pdf.story import doctree_to_story
@@ -131,11 +131,10 @@ class ZinesBuilder(ModuleBuilder):
     def colophon_story(self, width: float) -> list:
         p = self.design.paragraph
         cfg = self.samizdat_config
+        title = self.env.titles["index"].astext() if "index" in self.env.titles else cfg.title
         lines = [
             labels._("Print at actual size (100 %), on both sides, flipping on the short edge, on an ordinary office printer. Fold the stack in half and staple twice on the fold."),
-            colophon_line(self.app),
-            labels._("Credits: %s") % ", ".join(cfg.credits) if cfg.credits else "",
-            labels._("Fonts: PT Sans, PT Serif and IBM Plex Mono, under the SIL Open Font License 1.1."),
+            *colophon_lines(cfg, title),
         ]
         return [Spacer(1, 60 * mm)] + [Paragraph(line, p["meta"]) for line in lines if line]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import model
 from ..config import load_config
@@ -41,6 +42,29 @@ def _depart_verified(self, node) -> None:
     self.body.append("</span>") if hasattr(self, "body") else None
 
 
+class EpubColophon(SphinxPostTransform):
+    """The EPUB's colophon, at the end of its first document."""
+
+    default_priority = 900
+    builders = ("epub",)
+
+    def run(self, **kwargs) -> None:
+        from docutils import nodes
+
+        from ..colophon import colophon_lines
+        from .directives import label_node
+
+        if self.env.path2doc(self.document["source"]) != self.config.root_doc:
+            return
+        title = self.env.titles[self.config.root_doc].astext() if self.config.root_doc in self.env.titles else self.app.samizdat_config.title
+        box = nodes.container(classes=["sz-colophon"])
+        box += label_node(labels._("Colophon"))
+        for line in colophon_lines(self.app.samizdat_config, title, bundles=()):
+            box += nodes.paragraph("", line)
+        section = next(iter(self.document.findall(nodes.section)), self.document)
+        section += box
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("samizdat_root", "", "env", str)
     app.add_config_value("samizdat_labels_dir", "", "", str)
@@ -62,6 +86,7 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(SafetyTransform)
     app.add_transform(FallbackMarker)
     app.add_post_transform(AudienceTransform)
+    app.add_post_transform(EpubColophon)
     app.add_env_collector(collect.SamizdatCollector)
     app.connect("doctree-read", collect.insert_module_meta, priority=900)
     app.connect("html-page-context", html.page_context)

@@ -41,9 +41,8 @@ def page_context(app, pagename: str, templatename: str, context: dict, doctree) 
 
 
 def colophon_line(app) -> str:
-    cfg = app.samizdat_config
-    return " · ".join([
-        labels._("Edition %(edition)s, %(date)s") % {"edition": cfg.edition, "date": cfg.date.isoformat()},
-        cfg.licence,
-        labels._("General information, not legal advice: check the current rules with a lawyer or a refugee-support organisation."),
-    ])
+    from ..colophon import colophon_lines
+
+    root_title = app.env.titles.get(app.config.root_doc)
+    title = root_title.astext() if root_title is not None else app.samizdat_config.title
+    return " · ".join(colophon_lines(app.samizdat_config, title, bundles=()))

@@ -1,0 +1,22 @@
+"""Sphinx's HTML-family builders decide what to rewrite from the *source* file's mtime.
+When several builders share one doctree cache, only the first one to run sees the
+re-read documents as updated; the others would keep pages written from old doctrees
+(after a translation, label or code change). This mixin also rewrites a page whose
+doctree is newer than it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DoctreeAwareOutdated:
+    def get_outdated_docs(self):  # type: ignore[override]
+        seen = set()
+        for docname in super().get_outdated_docs():  # type: ignore[misc]
+            seen.add(docname)
+            yield docname
+        for docname in sorted(self.env.found_docs - seen):
+            target = Path(self.get_outfilename(docname))
+            doctree = Path(self.doctreedir) / f"{docname}.doctree"
+            if not target.exists() or (doctree.exists() and doctree.stat().st_mtime > target.stat().st_mtime):
+                yield docname

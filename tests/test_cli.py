@@ -45,3 +45,23 @@ def test_check_stale_lists_cited_and_old_sources(mini):
     assert res.code == 0, res.text
     assert "curriculum/alpha/first.md:" in res.out and "only cited, never verified" in res.out
     assert "verified" in res.out and "months ago (2026-01-10)" in res.out
+
+
+def test_new_theme_and_translation(mini):
+    res = samizdat(mini, "new", "theme", "Housing and work")
+    assert res.code == 0, res.text
+    assert (mini / "curriculum/03-housing-and-work/index.md").is_file()
+    res = samizdat(mini, "new", "module", "03-housing-and-work", "Finding a room")
+    assert res.code == 0, res.text
+    res = samizdat(mini, "new", "translation", "pl")
+    assert res.code == 0, res.text
+    assert "languages: [uk, pl]" in (mini / "curriculum/curriculum.yaml").read_text()
+    assert (mini / "locales/pl/LC_MESSAGES/03-housing-and-work/finding-a-room.po").is_file()
+    assert (mini / "locales/pl/glossary.tbx").is_file()
+    res = samizdat(mini, "check")
+    assert res.code == 0, res.text
+    # a language the fonts can't draw is refused, with the reason
+    res = samizdat(mini, "new", "translation", "ka")
+    assert res.code == 2 and "cannot draw ka" in res.err
+    res = samizdat(mini, "new", "translation", "ua")
+    assert res.code == 2 and "Ukrainian is 'uk'" in res.err

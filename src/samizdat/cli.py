@@ -95,6 +95,22 @@ def cmd_sign(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_theme(args: argparse.Namespace) -> int:
+    from .scaffold import new_theme
+
+    path = new_theme(args.root, args.title)
+    print(f"created {path.relative_to(args.root)}/index.md and listed it in curriculum/curriculum.yaml")
+    return 0
+
+
+def cmd_new_translation(args: argparse.Namespace) -> int:
+    from .scaffold import new_translation
+
+    written = new_translation(args.root, args.lang)
+    print(f"added {args.lang} to curriculum.yaml and wrote {len(written)} catalog(s) under locales/{args.lang}/")
+    return 0
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from .manifest import verify
 
@@ -216,6 +232,12 @@ def parser() -> argparse.ArgumentParser:
     nm.add_argument("theme", help="the theme's folder name, e.g. 01-documents")
     nm.add_argument("title", help="the module's title, in quotes")
     nm.set_defaults(func=cmd_new)
+    nt = nsub.add_parser("theme", help="a theme folder with its overview page, listed in curriculum.yaml")
+    nt.add_argument("title", help="the theme's title, in quotes")
+    nt.set_defaults(func=cmd_new_theme)
+    nl = nsub.add_parser("translation", help="a new language: curriculum.yaml entry, catalogs, termbase")
+    nl.add_argument("lang", help="an ISO 639-1 code, e.g. pl; refused if the fonts can't draw it")
+    nl.set_defaults(func=cmd_new_translation)
     pl = sub.add_parser("plan", help="a one-page run sheet (PDF and HTML) for a workshop of chosen modules",
                         description="Lay out modules (by id) from a start time with breaks and lunch; list the materials and what to cut first.")
     pl.add_argument("modules", nargs="+", help="module ids, in order (space or comma separated)")

@@ -134,3 +134,63 @@ def _modules(cfg, folder: str):
 
     cur, _ = load_curriculum(cfg)
     return [m for t in cur.themes if t.folder == folder for m in t.modules]
+
+
+def sample_text(lang: str) -> str:
+    """Letters a language writes with: its own name, month and day names (from CLDR via babel)."""
+    from babel import Locale
+
+    loc = Locale.parse(lang)
+    parts = [loc.get_display_name(lang) or ""]
+    parts += list(loc.months["format"]["wide"].values()) + list(loc.days["format"]["wide"].values())
+    return " ".join(parts)
+
+
+def new_theme(root: Path, title: str) -> Path:
+    cfg = load_config(root)
+    slug = slugify(title)
+    if len(slug) < 2:
+        raise UsageError("the title needs some letters or digits")
+    number = len(cfg.themes) + 1
+    folder = f"{number:02d}-{slug}"[:60].strip("-")
+    path = cfg.curriculum_dir / folder
+    if path.exists():
+        raise UsageError(f"{path.relative_to(root)} already exists")
+    path.mkdir(parents=True)
+    (path / "index.md").write_text(
+        f"# {title}\n\nWhat this theme covers, who it is for, and how its modules build on each other.\n\n:::{{modules}}\n:::\n",
+        encoding="utf-8")
+    text = cfg.config_path.read_text(encoding="utf-8").rstrip("\n") + f"\n  - folder: {folder}\n    modules: []\n"
+    cfg.config_path.write_text(text, encoding="utf-8")
+    return path
+
+
+def new_translation(root: Path, lang: str) -> list[Path]:
+    """Add ``lang`` to curriculum.yaml and create its catalogs, if the fonts can draw it."""
+    from .config import KNOWN_LANGS, LANG_RE
+    from .writers.pdf.fonts import covers
+
+    cfg = load_config(root)
+    if lang == "ua":
+        raise UsageError("'ua' is not a language code; Ukrainian is 'uk'")
+    if not LANG_RE.match(lang) or lang.split("_")[0] not in KNOWN_LANGS:
+        raise UsageError(f"{lang!r} is not a known language code (ISO 639-1, e.g. pl, de, be)")
+    if lang in cfg.all_languages:
+        raise UsageError(f"{lang} is already in curriculum.yaml")
+    sample = sample_text(lang)
+    if not covers(sample):
+        missing = sorted({ch for ch in sample if ch.isalpha() and not covers(ch)})
+        raise UsageError(f"the bundled fonts (PT Sans, PT Serif) cannot draw {lang}: no glyphs for {''.join(missing[:20])}; add a font that covers it first")
+    doc = yamlsrc.load(cfg.config_path.read_text(encoding="utf-8"))
+    line = doc.value["languages"].line
+    lines = cfg.config_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = re.sub(r"\]\s*$", f", {lang}]\n", lines[line - 1].rstrip("\n")) if lines[line - 1].rstrip().endswith("]") else lines[line - 1]
+    cfg.config_path.write_text("".join(lines), encoding="utf-8")
+    from .i18n.glossary_seed import tbx
+    from .i18n.sync import sync
+
+    cfg = load_config(root)
+    glossary = cfg.locales_dir / lang / "glossary.tbx"
+    glossary.parent.mkdir(parents=True, exist_ok=True)
+    glossary.write_text(tbx(cfg.source_language, lang), encoding="utf-8")
+    return sync(cfg, languages=(lang,))

@@ -54,7 +54,7 @@ def covers(text: str) -> bool:
     register_fonts()
     face = pdfmetrics.getFont("PTSerif").face
     cmap = face.charToGlyph
-    return all(ch in cmap for ch in text if ch.isalpha())
+    return all(ord(ch) in cmap for ch in text if ch.isalpha())
 
 
 def make_canvas_class(base=None):

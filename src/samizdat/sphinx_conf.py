@@ -56,7 +56,8 @@ def sphinx_overrides(cfg: Config, language: str, locale_dir: Path, labels_dir: P
         "myst_enable_extensions": ["colon_fence", "deflist"],
         "myst_heading_anchors": 3,
         "myst_footnote_transition": False,
-        "suppress_warnings": ["myst.header"],
+        # app.add_node: a second Sphinx app in one process re-registers Sphinx's own nodes
+        "suppress_warnings": ["myst.header", "app.add_node"],
         # gettext: one catalog per module, read from the build cache
         "locale_dirs": [str(locale_dir), str(labels_dir)],  # labels_dir: completions of Sphinx's UI catalogs
         "gettext_compact": False,

@@ -104,7 +104,15 @@ def run_builders(cfg: Config, language: str, builders: list[str], cache: Path) -
             cfg.curriculum_dir, None, outdir, cache / "doctrees", sphinx_name,
             confoverrides=overrides, status=None, warning=warnings, freshenv=False,
         )
-        app.build()
+        try:
+            app.build()
+        except Exception as exc:  # a problem in the content stopped the build before writing
+            found = parse_warnings(warnings.getvalue(), cfg.root)
+            if not found:
+                raise
+            problems.extend(found)
+            _forget_environment(cache)
+            break
         found = parse_warnings(warnings.getvalue(), cfg.root)
         problems.extend(found)
         if found:

@@ -12,11 +12,11 @@ from pathlib import Path
 from sphinx.builders.epub3 import Epub3Builder
 
 from ..reproducible import repack_zip
-from .outdated import DoctreeAwareOutdated
+from .outdated import CleanImagesMixin, DoctreeAwareOutdated
 from ..sphinx_ext import labels
 
 
-class ReaderEpubBuilder(DoctreeAwareOutdated, Epub3Builder):
+class ReaderEpubBuilder(CleanImagesMixin, DoctreeAwareOutdated, Epub3Builder):
     name = "epub"  # Sphinx drops the ?v= query from asset links only for a builder named "epub"
     samizdat_audience = "learner"
 

@@ -93,7 +93,7 @@ class FacilitatorPackBuilder(ModuleBuilder):
 
         # the module itself, notes in place
         story.append(Paragraph(escape(labels._("The module, with facilitator notes")), p["h2"]))
-        flow, _ = doctree_to_story(doctree.deepcopy(), self.design, width, Path(self.srcdir) / Path(docname).parent)
+        flow, _ = doctree_to_story(doctree.deepcopy(), self.design, width, Path(self.srcdir), image_cache=self.image_cache)
         story += flow
 
         # sources to check

@@ -48,16 +48,16 @@ class HandoutsBuilder(ModuleBuilder):
         title = self.module_title(doctree)
         lang = self.config.language
         running = Running(site_title(self.env, self.samizdat_config), title, page_label)
-        image_dir = Path(self.srcdir) / Path(docname).parent
+        image_dir = Path(self.srcdir)
         (out / docname).parent.mkdir(parents=True, exist_ok=True)
         for size in ("a4", "letter"):
             page = self.design.pages[size]
-            story, _ = doctree_to_story(doctree.deepcopy(), self.design, frame_width(page), image_dir)
+            story, _ = doctree_to_story(doctree.deepcopy(), self.design, frame_width(page), image_dir, image_cache=self.image_cache)
             story += colophon_story(self.design, colophon_lines(self.samizdat_config, running.left))
             if size == "a4":  # the story as text, for golden tests and reviews
                 (out / f"{docname}.story.txt").write_text(story_text(story) + "\n", encoding="utf-8")
             build_pdf(out / f"{docname}-{size}.pdf", story, self.design, page, running, title, lang)
-        ast = doctree_to_ast(doctree, image_root=image_dir)
+        ast = doctree_to_ast(doctree, image_cache=self.image_cache, image_root=image_dir)
         ast["meta"] = {"title": meta_string(title), "lang": meta_string(lang)}
         ast["blocks"].append({"t": "HorizontalRule"})
         ast["blocks"] += [{"t": "Para", "c": text_inlines(line)} for line in colophon_lines(self.samizdat_config, running.left)]

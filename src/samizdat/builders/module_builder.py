@@ -30,6 +30,9 @@ class ModuleBuilder(Builder):
         self.design_key = design_hash(*(root / d for d in self.design_dirs)) + ":" + self.config.samizdat_code_hash
         self.stamp = Path(self.outdir) / ".samizdat-design"
         self.failures: list = []
+        from ..images import ImageCache
+
+        self.image_cache = ImageCache(Path(self.doctreedir).parent)
 
     def module_docnames(self) -> list[str]:
         return [m.docname for m in self.curriculum.modules]

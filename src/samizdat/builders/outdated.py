@@ -20,3 +20,17 @@ class DoctreeAwareOutdated:
             doctree = Path(self.doctreedir) / f"{docname}.doctree"
             if not target.exists() or (doctree.exists() and doctree.stat().st_mtime > target.stat().st_mtime):
                 yield docname
+
+
+class CleanImagesMixin:
+    """After Sphinx copies the images next to the pages, replace each with a copy that
+    has no metadata (before the EPUB is zipped)."""
+
+    def copy_image_files(self) -> None:
+        super().copy_image_files()  # type: ignore[misc]
+        from ..images import clean_in_place
+
+        for dest in getattr(self, "images", {}).values():
+            path = Path(self.outdir) / self.imagedir / dest
+            if path.is_file():
+                clean_in_place(path)

@@ -30,7 +30,7 @@ class PresenterSlidesBuilder(ModuleBuilder):
         self.limits = Limits(self.design.max_words, self.design.max_blocks, self.design.max_items)
 
     def deck_ast(self, docname: str, doctree) -> tuple[dict, str]:
-        ast = doctree_to_ast(doctree, image_root=Path(self.srcdir) / Path(docname).parent)
+        ast = doctree_to_ast(doctree, image_cache=self.image_cache, image_root=Path(self.srcdir))
         title = next((plain_text(b["c"][2]) for b in ast["blocks"] if b["t"] == "Header"), docname)
         blocks = structure(ast["blocks"], self.limits, labels._("(continued)"), presenter=self.samizdat_audience == "presenter")
         site = self.env.titles["index"].astext() if "index" in self.env.titles else self.samizdat_config.title

@@ -80,7 +80,7 @@ class ZinesBuilder(ModuleBuilder):
         lang = self.config.language
         theme_title = self.env.titles[theme.docname].astext() if theme.docname in self.env.titles else folder
         title = self.env.titles["index"].astext() if "index" in self.env.titles else self.samizdat_config.title
-        doctrees = [self.env.get_and_resolve_doctree(m.docname, self) for m in theme.modules]
+        doctrees = [(self.env.get_and_resolve_doctree(m.docname, self), Path(self.srcdir)) for m in theme.modules]
         for sheet, (page_name, _sheet_name) in SIZES.items():
             page = self.design.pages[page_name]
             reading = self.reading_order(doctrees, page, theme_title, title, lang)
@@ -105,8 +105,8 @@ class ZinesBuilder(ModuleBuilder):
         toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), p["body"].fontName), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                      ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
         story += [Paragraph(labels._("Contents"), p["h2"]), toc]
-        for dt in doctrees:
-            flow, _ = doctree_to_story(dt.deepcopy(), self.design, width)
+        for dt, image_dir in doctrees:
+            flow, _ = doctree_to_story(dt.deepcopy(), self.design, width, image_dir, image_cache=self.image_cache)
             story += [PageBreak(), *flow]
         main = BytesIO()
         doc = ZineDoc(main, page, self.design, title=f"{theme_title} — {title}", author="", subject="", creator="", producer="", lang=lang)

@@ -65,6 +65,20 @@ class EpubColophon(SphinxPostTransform):
         section += box
 
 
+class ContentProblems(Exception):
+    """Reading found problems: stop before anything is written (or fetched)."""
+
+
+def _count_base(app: Sphinx) -> None:
+    app._samizdat_warn_base = getattr(app, "_warncount", 0)  # type: ignore[attr-defined]
+
+
+def _stop_on_problems(app: Sphinx, env) -> None:
+    new = getattr(app, "_warncount", 0) - getattr(app, "_samizdat_warn_base", 0)
+    if new:
+        raise ContentProblems(f"{new} problem(s) while reading")
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("samizdat_root", "", "env", str)
     app.add_config_value("samizdat_labels_dir", "", "", str)
@@ -90,6 +104,8 @@ def setup(app: Sphinx) -> dict:
     app.add_env_collector(collect.SamizdatCollector)
     app.connect("doctree-read", collect.insert_module_meta, priority=900)
     app.connect("html-page-context", html.page_context)
+    app.connect("builder-inited", _count_base)
+    app.connect("env-updated", _stop_on_problems)
     for lang in search.LANGUAGES:
         app.add_search_language(lang)
     app.add_html_theme("samizdat", str(THEME_DIR))

@@ -71,6 +71,20 @@ class SafetyTransform(SphinxTransform):
                     location=node, type="samizdat", subtype="image",
                 )
                 node.replace_self(nodes.inline("", node.get("alt", "")))
+                continue
+            line = next((p.line for p in node.traverse(include_self=True, descend=False, ascend=True) if p.line), None) or \
+                next((p.line for p in [node.parent, getattr(node.parent, "parent", None)] if p is not None and p.line), None)
+            where = (self.env.docname, line) if line else node
+            if not node.get("alt", "").strip():
+                logger.error(f"image {uri!r} has no alt text: describe it for readers who can't see it, ![a description]({uri})",
+                             location=where, type="samizdat", subtype="image")
+            if target.is_file():
+                from ..images import ImageError, clean_bytes
+
+                try:
+                    clean_bytes(target)
+                except ImageError as exc:
+                    logger.error(f"image {uri!r} {exc}", location=where, type="samizdat", subtype="image")
 
 
 def _inside(path: str, srcdir: Path, docdir: Path) -> bool:

@@ -64,8 +64,9 @@ class PandocTranslator(nodes.NodeVisitor):
 
     BOX_CLASSES = ("sz-objectives", "sz-keypoints", "sz-discussion", "sz-sources", "sz-summary", "sz-activity", "sz-facilitator")
 
-    def __init__(self, document: nodes.document, image_root: Path | None = None):
+    def __init__(self, document: nodes.document, image_root: Path | None = None, image_cache=None):
         super().__init__(document)
+        self.image_cache = image_cache
         self.stack: list[list] = [[]]
         self.section_level = 0
         self.image_root = image_root
@@ -371,6 +372,8 @@ class PandocTranslator(nodes.NodeVisitor):
     def visit_image(self, node):
         uri = node.get("uri", "")
         path = (self.image_root / uri) if self.image_root else Path(uri)
+        if self.image_cache is not None:
+            path = self.image_cache.clean(path)
         self.images.append(path)
         alt = text_inlines(node.get("alt", ""))
         img = {"t": "Image", "c": [attr(), alt, [str(path), ""]]}
@@ -397,8 +400,8 @@ class PandocTranslator(nodes.NodeVisitor):
         locals()[f"depart_{_kind}"] = depart_admonition
 
 
-def doctree_to_ast(doctree: nodes.document, meta: dict[str, Any] | None = None, image_root: Path | None = None) -> dict:
-    visitor = PandocTranslator(doctree, image_root)
+def doctree_to_ast(doctree: nodes.document, meta: dict[str, Any] | None = None, image_root: Path | None = None, image_cache=None) -> dict:
+    visitor = PandocTranslator(doctree, image_root, image_cache)
     doctree.walkabout(visitor)
     return {"pandoc-api-version": API_VERSION, "meta": meta or {}, "blocks": visitor.blocks}
 

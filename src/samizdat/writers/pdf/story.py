@@ -23,8 +23,9 @@ class Box(Table):
 
 
 class StoryTranslator(nodes.NodeVisitor):
-    def __init__(self, document: nodes.document, design: PrintDesign, width: float, image_dir: Path | None = None):
+    def __init__(self, document: nodes.document, design: PrintDesign, width: float, image_dir: Path | None = None, image_cache=None):
         super().__init__(document)
+        self.image_cache = image_cache
         self.design = design
         self.width = width
         self.image_dir = image_dir
@@ -320,6 +321,8 @@ class StoryTranslator(nodes.NodeVisitor):
     def visit_image(self, node):
         uri = node.get("uri", "")
         path = (self.image_dir / uri) if self.image_dir else Path(uri)
+        if self.image_cache is not None:
+            path = self.image_cache.clean(path)
         img = Image(str(path))
         scale = min(1.0, self.width / img.drawWidth)
         img.drawWidth *= scale
@@ -395,8 +398,8 @@ class StoryTranslator(nodes.NodeVisitor):
         raise nodes.SkipNode
 
 
-def doctree_to_story(doctree: nodes.document, design: PrintDesign, width: float, image_dir: Path | None = None) -> tuple[list[Flowable], list[tuple[int, str]]]:
-    visitor = StoryTranslator(doctree, design, width, image_dir)
+def doctree_to_story(doctree: nodes.document, design: PrintDesign, width: float, image_dir: Path | None = None, image_cache=None) -> tuple[list[Flowable], list[tuple[int, str]]]:
+    visitor = StoryTranslator(doctree, design, width, image_dir, image_cache)
     doctree.walkabout(visitor)
     return visitor.story, visitor.headings
 

@@ -13,6 +13,9 @@ from .config import Config
 from .sphinx_ext.labels import label_catalog
 
 
+ABOUT = "_about"
+
+
 def code_hash(language: str, project_locales: Path | None = None) -> str:
     """A hash of samizdat's own code, theme and label catalog: under an editable install
     the version never changes, so a change here must invalidate the cached doctrees."""
@@ -39,6 +42,8 @@ def sphinx_overrides(cfg: Config, language: str, locale_dir: Path, labels_dir: P
     # only modules whose front matter is valid: the others are reported by the model
     cur, _problems = model.load_curriculum(cfg)
     include = ["index.md"] + [f"{t.folder}/index.md" for t in cur.themes] + [f"{m.docname}.md" for m in cur.modules]
+    if (cfg.curriculum_dir / ABOUT / "index.md").is_file():
+        include.append(f"{ABOUT}/*.md")  # the guides, in the source language only
     return {
         "project": cfg.title,
         "copyright": f"{cfg.date.year}, {', '.join(cfg.credits) or cfg.title}",

@@ -42,6 +42,11 @@ SEED: dict[str, dict[str, str | list[str]]] = {
     "%(title)s, edition %(edition)s (%(date)s)": {"uk": "%(title)s, видання %(edition)s (%(date)s)", "ru": "%(title)s, издание %(edition)s (%(date)s)", "cs": "%(title)s, vydání %(edition)s (%(date)s)"},
     "Licence: %s": {"uk": "Ліцензія: %s", "ru": "Лицензия: %s", "cs": "Licence: %s"},
     "Slides run on reveal.js, under the MIT licence.": {"uk": "Слайди працюють на reveal.js за ліцензією MIT.", "ru": "Слайды работают на reveal.js по лицензии MIT.", "cs": "Snímky běží na reveal.js pod licencí MIT."},
+    "Text with headings, a navigable table of contents and alternative text for images; no audio, video or flashing content.": {
+        "uk": "Текст із заголовками, зміст для навігації та текстові описи зображень; без аудіо, відео й миготливого вмісту.",
+        "ru": "Текст с заголовками, оглавление для навигации и текстовые описания изображений; без аудио, видео и мигающего содержимого.",
+        "cs": "Text s nadpisy, obsahem pro navigaci a textovými popisy obrázků; bez zvuku, videa a blikajícího obsahu.",
+    },
     "Contents": {"uk": "Зміст", "ru": "Содержание", "cs": "Obsah"},
     "in English": {"uk": "англійською", "ru": "по-английски", "cs": "anglicky"},
     "Objectives": {"uk": "Цілі", "ru": "Цели", "cs": "Cíle"},

@@ -79,6 +79,25 @@ def _stop_on_problems(app: Sphinx, env) -> None:
         raise ContentProblems(f"{new} problem(s) while reading")
 
 
+def _about_toctree(app: Sphinx, doctree) -> None:
+    """The guides' index lists the guides (their order: facilitators, printing,
+    translators, authors, then any other)."""
+    from docutils import nodes
+    from sphinx import addnodes
+
+    if app.env.docname != "_about/index":
+        return
+    folder = Path(app.srcdir) / "_about"
+    order = ["facilitators", "printing", "translators", "authors"]
+    names = sorted((p.stem for p in folder.glob("*.md") if p.stem != "index"), key=lambda n: (order.index(n) if n in order else 99, n))
+    toc = addnodes.toctree(parent="_about/index", entries=[(None, f"_about/{n}") for n in names], includefiles=[f"_about/{n}" for n in names],
+                           maxdepth=1, caption=None, glob=False, hidden=False, includehidden=False, numbered=0, titlesonly=False, rawentries=[])
+    section = next(iter(doctree.findall(nodes.section)), doctree)
+    wrapper = nodes.compound(classes=["toctree-wrapper"])
+    wrapper += toc
+    section += wrapper
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("samizdat_root", "", "env", str)
     app.add_config_value("samizdat_labels_dir", "", "", str)
@@ -103,6 +122,7 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(EpubColophon)
     app.add_env_collector(collect.SamizdatCollector)
     app.connect("doctree-read", collect.insert_module_meta, priority=900)
+    app.connect("doctree-read", _about_toctree, priority=400)
     app.connect("html-page-context", html.page_context)
     app.connect("builder-inited", _count_base)
     app.connect("env-updated", _stop_on_problems)

@@ -17,6 +17,12 @@ class FallbackMarker(SphinxTransform):
         cfg = getattr(self.app, "samizdat_config", None)
         if cfg is None or self.config.language == cfg.source_language:
             return
+        if self.env.docname.startswith("_about/"):
+            # the guides are written in the source language only, and say so
+            for section in self.document.findall(nodes.section):
+                section["classes"].append(f"language-{cfg.source_language}")
+                break
+            return
         marker = labels._("in English")
         for node, _msg in list(extract_messages(self.document)):
             if node.get("translated") or isinstance(node, (nodes.title, nodes.image)):
@@ -27,3 +33,4 @@ class FallbackMarker(SphinxTransform):
             node.insert(0, tag)
             node.insert(1, nodes.Text(" "))
             node["classes"].append("sz-untranslated")
+            node["classes"].append(f"language-{cfg.source_language}")  # docutils writes lang="en" for readers and screen readers

@@ -38,6 +38,8 @@ def page_context(app, pagename: str, templatename: str, context: dict, doctree) 
     context["sz_label_breadcrumbs"] = labels._("You are here")
     context["sz_label_home"] = labels._("Home")
     context["sz_colophon"] = colophon_line(app)
+    if pagename.startswith("_about/"):
+        context["language"] = cfg.source_language  # the guides are in the source language
 
 
 def colophon_line(app) -> str:

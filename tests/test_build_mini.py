@@ -216,3 +216,41 @@ def test_signed_manifest_and_tampering(mini_built, tmp_path):
     assert samizdat(root, "verify", str(bad_manifest)).code == 0  # hashes alone can be forged...
     res = samizdat(root, "verify", str(bad_manifest), "--key", str(pub))
     assert res.code == 1 and "signature does not match" in res.out  # ...the signature can't
+
+
+def test_discreet_profile(mini_built, tmp_path):
+    import shutil
+    import zipfile
+
+    from pypdf import PdfReader
+
+    root = tmp_path / "p"
+    shutil.copytree(mini_built, root, symlinks=True)
+    res = samizdat(root, "build", "--discreet")
+    assert res.code == 0, res.text
+    out = root / "build/discreet/uk"
+    names = sorted(p.name for p in out.iterdir())
+    assert "reader-uk.epub" in names and "module-01-a4.pdf" in names and "zine-02-a5.pdf" in names and "slides-01.pptx" in names
+    words = ["alpha", "beta", "first", "second", "mini", "module <", "warm-up", "Mini home", "First module", "Alpha theme"]
+    for p in out.iterdir():
+        assert not any(w.lower() in p.name.lower() for w in ("alpha", "beta", "first", "second")), p.name
+        if p.suffix == ".pdf":
+            meta = PdfReader(p).metadata
+            text = " ".join(str(v) for v in meta.values())
+        else:
+            import re
+
+            with zipfile.ZipFile(p) as z:
+                parts = {n: z.read(n).decode("utf-8", "replace") for n in z.namelist()
+                         if n in ("content.opf", "toc.ncx", "docProps/core.xml", "docProps/app.xml", "meta.xml")}
+            # package metadata (what file managers and phone searches index); the table of
+            # contents inside the book is content, like the text itself
+            text = " ".join([re.sub(r"<manifest>.*", "", parts.get("content.opf", ""), flags=re.S),
+                             " ".join(re.findall(r"<docTitle>.*?</docTitle>", parts.get("toc.ncx", ""), re.S)),
+                             parts.get("docProps/core.xml", ""), parts.get("docProps/app.xml", ""), parts.get("meta.xml", "")])
+        for w in ("Alpha theme", "First module", "Second module", "Mini home", "Beta theme"):
+            assert w not in text, f"{p.name}: {w!r} in its metadata"
+    manifest = json.loads((root / "build/manifest.json").read_text(encoding="utf-8"))
+    for e in manifest["artefacts"]:
+        if e["path"].startswith("discreet/"):
+            assert e["theme"] is None and e["module"] is None

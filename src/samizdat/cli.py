@@ -43,7 +43,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = args.root
     cfg = load_config(root)
-    opts = BuildOptions(tuple(args.lang or ()), tuple(args.format or ()), tuple(args.theme or ()), args.jobs or 0, single_file=args.single_file).resolve(cfg)
+    opts = BuildOptions(tuple(args.lang or ()), tuple(args.format or ()), tuple(args.theme or ()), args.jobs or 0, single_file=args.single_file, discreet=args.discreet).resolve(cfg)
     advance, stop = _progress(len(opts.languages), "building")
     try:
         result = build(root, opts, report=lambda r: advance(f"[{r.language}] built in {r.seconds:.1f} s" + (f" with {len(r.problems)} problem(s)" if r.problems else "")))
@@ -219,6 +219,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--format", action="append", metavar="F", help="only this output: html, epub, slides, handouts, zines, facilitator (repeatable)")
     b.add_argument("--theme", action="append", metavar="T", help="only this theme folder (repeatable)")
     b.add_argument("--jobs", type=int, default=0, metavar="N", help="parallel processes (default: the number of cores)")
+    b.add_argument("--discreet", action="store_true", help="also write build/discreet/<lang>/: the same files under neutral names and titles (reader-uk.epub, module-07-a4.pdf, ...)")
     b.add_argument("--single-file", action="store_true", help="also write learner decks without notes, everything embedded (<module>-learner.html), to send over a messenger")
     b.set_defaults(func=cmd_build)
     c = sub.add_parser("check", help="validate the curriculum and catalogs; print path:line: message for each problem")

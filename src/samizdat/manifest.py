@@ -37,6 +37,8 @@ def classify(rel: str, cfg: Config) -> tuple[str | None, str, str | None, str | 
     parts = rel.split("/")
     if parts[0] == "i18n":
         return None, "i18n", None, None
+    if parts[0] == "discreet":  # no theme or module words, not even in the manifest
+        return (parts[1] if len(parts) > 1 else None), "discreet", None, None
     lang = parts[0]
     fmt = parts[1] if len(parts) > 1 else "other"
     if fmt == "facilitator" and len(parts) > 2:

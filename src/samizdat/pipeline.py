@@ -31,6 +31,7 @@ class BuildOptions:
     jobs: int = 0
     wait: bool = True
     single_file: bool = False
+    discreet: bool = False
 
     def resolve(self, cfg: Config) -> "BuildOptions":
         langs = self.languages or cfg.all_languages
@@ -45,7 +46,7 @@ class BuildOptions:
         for t in self.themes:
             if t not in folders:
                 raise UsageError(f"--theme {t}: no such theme folder; themes: {', '.join(folders)}")
-        return BuildOptions(tuple(langs), tuple(f for f in OUTPUTS if f in fmts), self.themes, self.jobs or os.cpu_count() or 1, self.wait, self.single_file)
+        return BuildOptions(tuple(langs), tuple(f for f in OUTPUTS if f in fmts), self.themes, self.jobs or os.cpu_count() or 1, self.wait, self.single_file, self.discreet)
 
 
 # outputs the pipeline can produce, and the builders that make each
@@ -146,7 +147,8 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
         state = load_state(cfg)
         shared = shared_inputs(cfg)
         wanted = {lang: language_inputs(cfg, shared, lang, opts.formats, opts.single_file) for lang in opts.languages}
-        catalogs = catalogs_inputs(cfg)
+        shared_key = f"{catalogs_inputs(cfg)}:{opts.discreet}"
+        catalogs = shared_key
         fresh = previous is not None and state.get("release") == previous.name
         stale = tuple(lang for lang in opts.languages if not fresh or state.get("languages", {}).get(lang) != wanted[lang])
         if not stale and fresh and state.get("catalogs") == catalogs:
@@ -154,7 +156,7 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
         problems = preflight(cfg)
         if problems:
             raise ContentError(problems)
-        run = BuildOptions(stale, opts.formats, opts.themes, opts.jobs, opts.wait, opts.single_file)
+        run = BuildOptions(stale, opts.formats, opts.themes, opts.jobs, opts.wait, opts.single_file, opts.discreet)
         below = below_threshold(cfg, run.languages, opts.formats)
         if stale:
             problems = run_languages(cfg, run, opts.formats, report)
@@ -166,13 +168,17 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
 
         def keep(rel: Path) -> bool:
             parts = rel.parts
-            if rel.name in ("manifest.json", "manifest.sig") or parts[0] == "i18n":
+            if rel.name in ("manifest.json", "manifest.sig") or parts[0] in ("i18n", "discreet"):
                 return False
             if parts[0] in cfg.all_languages:
                 return parts[0] not in stale or (len(parts) > 1 and parts[1] not in opts.formats)
             return True
 
         carry_over(previous, staging, keep)
+        if opts.discreet:
+            from .discreet import write_discreet
+
+            write_discreet(cfg, staging, opts.languages)
         write_manifest(staging, cfg)
         release = publish(cfg.build_dir, staging)
         languages = dict(state.get("languages", {})) if fresh else {}

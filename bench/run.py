@@ -97,6 +97,34 @@ def baseline_command(project: Path) -> list[str]:
     return ["bash", str(BENCH / "baseline.sh"), str(project), str(project / "_baseline")]
 
 
+def serve_latency(project: Path) -> float:
+    """Seconds from saving a module to the preview serving the new page (median of runs)."""
+    import re
+    import urllib.request
+
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "samizdat.cli", "--root", str(project), "serve", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = ""
+        while "serving" not in line:
+            line = proc.stdout.readline()
+            if not line and proc.poll() is not None:
+                raise RuntimeError("serve did not start")
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+        times = []
+        for i in range(max(RUNS, 3)):
+            before = urllib.request.urlopen(url + "__samizdat/version").read()
+            t = time.perf_counter()
+            edit_paragraph(project, 100 + i)
+            while urllib.request.urlopen(url + "__samizdat/version").read() == before:
+                time.sleep(0.02)
+            times.append(time.perf_counter() - t)
+        return median(times)
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def main() -> int:
     os.environ["PYTHON"] = sys.executable  # the baseline's sphinx-build and scripts use this venv
     work = Path(tempfile.mkdtemp(prefix="samizdat-bench-"))
@@ -108,6 +136,7 @@ def main() -> int:
         results[f"{key}_ratio"] = round(results["samizdat"][key]["seconds"] / results["baseline"][key]["seconds"], 3)
     results["paragraph_edit_vs_cold"] = round(results["samizdat"]["paragraph_edit"]["seconds"] / results["samizdat"]["cold"]["seconds"], 3)
     results["translation_edit_vs_cold"] = round(results["samizdat"]["translation_edit"]["seconds"] / results["samizdat"]["cold"]["seconds"], 3)
+    results["serve_save_to_reload_seconds"] = serve_latency(work / "samizdat")
     modules = sum(1 for _ in (ROOT / "curriculum").glob("0*/*.md")) - 6
     results["modules"] = modules
     if SCALE:
@@ -129,6 +158,7 @@ def main() -> int:
     for key in ("cold", "noop", "paragraph_edit", "translation_edit"):
         print(f"{key:<18}{results['samizdat'][key]['seconds']:>14.2f}{results['baseline'][key]['seconds']:>14.2f}{results[key + '_ratio']:>8.3f}")
     print(f"peak memory: samizdat {results['samizdat']['peak_rss_mib']} MiB, baseline {results['baseline']['peak_rss_mib']} MiB")
+    print(f"serve: save to reload {results['serve_save_to_reload_seconds']} s")
     print(f"edits vs cold: paragraph {results['paragraph_edit_vs_cold']}, translation {results['translation_edit_vs_cold']}")
     if "scale" in results:
         s = results["scale"]

@@ -65,3 +65,35 @@ def test_new_theme_and_translation(mini):
     assert res.code == 2 and "cannot draw ka" in res.err
     res = samizdat(mini, "new", "translation", "ua")
     assert res.code == 2 and "Ukrainian is 'uk'" in res.err
+
+
+def test_serve_rebuilds_on_save(mini):
+    import re
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "samizdat.cli", "--root", str(mini), "serve", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = ""
+        deadline = time.time() + 120
+        while "serving" not in line and time.time() < deadline:
+            line = proc.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+        page = urllib.request.urlopen(url + "alpha/first.html", timeout=10).read().decode()
+        assert "Everyone introduces themselves." in page and "/__samizdat/reload.js" in page
+        version = urllib.request.urlopen(url + "__samizdat/version", timeout=10).read()
+        module = mini / "curriculum/alpha/first.md"
+        module.write_text(module.read_text(encoding="utf-8").replace("Everyone introduces themselves.", "Everyone waves hello."), encoding="utf-8")
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if urllib.request.urlopen(url + "__samizdat/version", timeout=10).read() != version:
+                break
+            time.sleep(0.1)
+        page = urllib.request.urlopen(url + "alpha/first.html", timeout=10).read().decode()
+        assert "Everyone waves hello." in page
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -111,6 +111,18 @@ def cmd_new_translation(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .serve import serve
+
+    cfg = load_config(args.root)
+    lang = args.lang or cfg.source_language
+    if lang not in cfg.all_languages:
+        raise UsageError(f"--lang {lang}: not in curriculum.yaml ({', '.join(cfg.all_languages)})")
+    serve(args.root, lang, args.port, args.facilitator)
+    return 0
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from .manifest import verify
 
@@ -252,6 +264,11 @@ def parser() -> argparse.ArgumentParser:
     pl.add_argument("--no-optional", action="store_true", help="leave optional activities out")
     pl.add_argument("-o", "--output", metavar="DIR", help="where to write (default build/plans)")
     pl.set_defaults(func=cmd_plan)
+    sv = sub.add_parser("serve", help="live preview of the reader site on localhost, rebuilt on save")
+    sv.add_argument("--lang", help="the language to preview (default: the source language)")
+    sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
+    sv.add_argument("--facilitator", action="store_true", help="preview the facilitator site instead")
+    sv.set_defaults(func=cmd_serve)
     i = sub.add_parser("i18n", help="translation catalogs: sync, stats, check")
     isub = i.add_subparsers(dest="what", required=True, metavar="WHAT")
     isy = isub.add_parser("sync", help="extract messages and update every language's catalogs, losing no translation")

@@ -99,6 +99,9 @@ def _about_toctree(app: Sphinx, doctree) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    from .speedups import install
+
+    install()
     app.add_config_value("samizdat_root", "", "env", str)
     app.add_config_value("samizdat_labels_dir", "", "", str)
     app.add_config_value("samizdat_code_hash", "", "env", str)

@@ -29,6 +29,7 @@ REFUSED_SOURCE = [
     ("protocol-relative image", "![pixel](//tracker.example/p.png)", "remote or inline image"),
     ("data image", "![pixel](data:image/png;base64,iVBORw0KGgo=)", "remote or inline image"),
     ("image traversal", "![secret](../../../../etc/hostname)", "outside curriculum/"),
+    ("ftp link", "A [file server](ftp://files.example/x) link.", "not allowed"),
     ("include outside", "```{include} ../../../pyproject.toml\n```", "leaves curriculum/"),
     ("literalinclude outside", "```{literalinclude} ../../../../../../etc/hostname\n```", "leaves curriculum/"),
 ]

@@ -1,5 +1,6 @@
 """Zines per theme and language (learner audience): every module of the theme on A5
-(or half-letter) pages with a cover, contents and a back cover with the colophon,
+pages (for Letter, the same pages scaled to half-letter) with a cover, contents and a
+back cover with the colophon,
 padded to a multiple of four with note pages before the back cover, then imposed two-up
 on landscape A4 (or Letter) in saddle-stitch order. Low-ink by default."""
 
@@ -25,7 +26,6 @@ from ..writers.pdf.story import doctree_to_story
 from ..writers.pdf.styles import Page, PrintDesign, load_print_design
 from .module_builder import ModuleBuilder
 
-SIZES = {"a4": ("a5", "A4"), "letter": ("half-letter", "letter")}  # sheet -> (page, sheet name)
 
 
 class ZineDoc(BaseDocTemplate):
@@ -81,16 +81,14 @@ class ZinesBuilder(ModuleBuilder):
         theme_title = self.env.titles[theme.docname].astext() if theme.docname in self.env.titles else folder
         title = self.env.titles["index"].astext() if "index" in self.env.titles else self.samizdat_config.title
         doctrees = [(self.env.get_and_resolve_doctree(m.docname, self), Path(self.srcdir)) for m in theme.modules]
-        for sheet, (page_name, _sheet_name) in SIZES.items():
-            page = self.design.pages[page_name]
-            reading = self.reading_order(doctrees, page, theme_title, title, lang)
-            if sheet == "a4":
-                (out / f"{folder}-a5.pdf").write_bytes(reading)
-            tmp = out / f".{folder}-{page_name}.pdf"
-            tmp.write_bytes(reading)
-            sheet_size = self.design.pages[sheet].size
-            impose(tmp, out / f"{folder}-{sheet}.pdf", sheet_size, self.design.zine_marks, f"{theme_title} — {title}")
-            tmp.unlink()
+        # one layout on A5; the Letter zine places the same pages on half-letter (scaled to
+        # 94 %), which halves the work and keeps both editions page for page identical
+        page = self.design.pages["a5"]
+        reading = self.reading_order(doctrees, page, theme_title, title, lang)
+        (out / f"{folder}-a5.pdf").write_bytes(reading)
+        for sheet in ("a4", "letter"):
+            impose(out / f"{folder}-a5.pdf", out / f"{folder}-{sheet}.pdf", self.design.pages[sheet].size,
+                   self.design.zine_marks, f"{theme_title} — {title}")
 
     def reading_order(self, doctrees: list, page: Page, theme_title: str, title: str, lang: str) -> bytes:
         p = self.design.paragraph

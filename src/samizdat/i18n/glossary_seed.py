@@ -1,5 +1,5 @@
 """The starter termbase, written to ``locales/<lang>/glossary.tbx`` by
-``samizdat i18n glossary`` when a language has none. Terms follow the usage of
+``samizdat new translation LANG`` (with the languages it knows; others start empty). Terms follow the usage of
 refugee-support organisations in each language."""
 
 TERMS: dict[str, dict[str, str]] = {

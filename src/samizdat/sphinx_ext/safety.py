@@ -44,6 +44,12 @@ class SafetyTransform(SphinxTransform):
             node.replace_self(nodes.literal(node.astext(), node.astext()))
         for node in list(doc.findall(nodes.reference)):
             uri = node.get("refuri", "")
+            scheme = _scheme(uri).split(":", 1)[0] if ":" in uri.split("/", 1)[0] else ""
+            if scheme and scheme not in ("http", "https", "mailto") and not _scheme(uri).startswith(BAD_SCHEMES):
+                logger.error(f"link to {uri[:40]!r} is not allowed: only http(s), mailto and links inside the curriculum",
+                             location=node, type="samizdat", subtype="link")
+                node.replace_self(nodes.inline(node.astext(), node.astext()))
+                continue
             if uri and _scheme(uri).startswith(BAD_SCHEMES):
                 logger.error(
                     f"link to {uri[:40]!r} is not allowed: only http(s), mailto and links inside the curriculum",

@@ -152,4 +152,8 @@ def load_print_design(handouts_dir: Path, root: Path) -> PrintDesign:
     if problems:
         raise ContentError(problems)
     zine = data.get("zine") or {}
+    if zine.get("profile", "low-ink") not in ("low-ink", "full"):
+        raise ContentError([Problem(rel, 0, f"zine: profile {zine.get('profile')!r} is not known: write low-ink (for photocopiers) or full")])
+    if not isinstance(zine.get("marks", True), bool):
+        raise ContentError([Problem(rel, 0, "zine: marks must be true or false")])
     return PrintDesign(pages, para, boxes, bool(zine.get("marks", True)), str(zine.get("profile", "low-ink")), data)

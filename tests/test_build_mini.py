@@ -254,3 +254,50 @@ def test_discreet_profile(mini_built, tmp_path):
     for e in manifest["artefacts"]:
         if e["path"].startswith("discreet/"):
             assert e["theme"] is None and e["module"] is None
+
+
+def test_site_and_epub_load_nothing_but_their_own_files(mini_built, tmp_path):
+    """Headless Chromium, networking refused, requests logged."""
+    import zipfile
+
+    from test_slides import chromium_page
+
+    site = (mini_built / "build/uk/html").resolve()
+    for page in ("index.html", "alpha/first.html", "search.html"):
+        requests, errors, _ = chromium_page((site / page).as_uri())
+        assert [u for u in requests if not u.startswith(site.as_uri())] == [], page
+        assert not errors, (page, errors)
+    book = tmp_path / "book"
+    with zipfile.ZipFile(mini_built / "build/uk/epub/samizdat-uk.epub") as z:
+        z.extractall(book)
+    for doc in ("index.xhtml", "alpha/first.xhtml"):
+        requests, errors, _ = chromium_page((book / doc).resolve().as_uri())
+        assert [u for u in requests if not u.startswith(book.resolve().as_uri())] == [], doc
+
+
+def test_colophon_in_every_format(mini_built):
+    import zipfile
+
+    from samizdat.outputs_text import deck_slide_text, office_text, pdf_text
+
+    edition = "test.1 (2026-01-15)"
+    build = mini_built / "build/en"
+    texts = {
+        "site": (build / "html/alpha/first.html").read_text(encoding="utf-8"),
+        "deck": deck_slide_text(build / "slides/alpha/first.html"),
+        "pptx": deck_slide_text(build / "slides/alpha/first.pptx"),
+        "handout": pdf_text(build / "handouts/alpha/first-a4.pdf"),
+        "docx": office_text(build / "handouts/alpha/first.docx"),
+        "odt": office_text(build / "handouts/alpha/first.odt"),
+        "zine": pdf_text(build / "zines/alpha-a5.pdf"),
+        "pack": pdf_text(build / "facilitator/pdf/alpha/first.pdf"),
+    }
+    with zipfile.ZipFile(build / "epub/samizdat-en.epub") as z:
+        texts["epub"] = z.read("index.xhtml").decode()
+    for fmt, text in texts.items():
+        text = " ".join(text.split())
+        assert edition in text, f"{fmt}: no edition"
+        assert "CC BY-SA 4.0" in text, f"{fmt}: no licence"
+        assert "not legal advice" in text, f"{fmt}: no caveat"
+    assert "Test Collective" in texts["handout"] and "SIL Open Font License" in texts["handout"]
+    assert "MIT" in texts["deck"]

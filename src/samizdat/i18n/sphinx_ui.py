@@ -60,8 +60,11 @@ def compile_ui(src: Path, out_dir: Path, lang: str) -> None:
         catalog = read_po(f, locale=lang)
     target = out_dir / lang / "LC_MESSAGES"
     target.mkdir(parents=True, exist_ok=True)
-    with (target / "sphinx.mo").open("wb") as f:
-        write_mo(f, catalog, use_fuzzy=False)
+    buf = __import__("io").BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    mo = target / "sphinx.mo"
+    if not mo.is_file() or mo.read_bytes() != buf.getvalue():  # unchanged bytes keep the mtime Sphinx tracks
+        mo.write_bytes(buf.getvalue())
     messages: dict[str, object] = {}
     for m in catalog:
         if not m.id:
@@ -70,7 +73,13 @@ def compile_ui(src: Path, out_dir: Path, lang: str) -> None:
             messages[m.id[0]] = list(m.string)
         elif m.string:
             messages[m.id] = m.string
-    js = "Documentation.addTranslations(" + json.dumps({
-        "locale": lang, "messages": messages, "plural_expr": catalog.plural_expr,
-    }, ensure_ascii=False, sort_keys=True, indent=4) + ");\n"
-    (target / "sphinx.js").write_text(js, encoding="utf-8")
+    # Not Documentation.addTranslations(): it compiles the plural rule with new Function(),
+    # which the pages' CSP (no 'unsafe-eval') forbids. The rule is written out as code.
+    js = (
+        "Object.assign(Documentation.TRANSLATIONS, " + json.dumps(messages, ensure_ascii=False, sort_keys=True, indent=4) + ");\n"
+        f"Documentation.PLURAL_EXPR = function (n) {{ return Number({catalog.plural_expr}); }};\n"
+        f"Documentation.LOCALE = {json.dumps(lang)};\n"
+    )
+    js_path = target / "sphinx.js"
+    if not js_path.is_file() or js_path.read_text(encoding="utf-8") != js:
+        js_path.write_text(js, encoding="utf-8")

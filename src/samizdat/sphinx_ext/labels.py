@@ -49,8 +49,8 @@ def compile_labels(language: str, cache: Path, project_locales: Path | None = No
     from ..i18n.sphinx_ui import compile_ui
 
     ui = PACKAGE_LOCALES / language / "LC_MESSAGES" / "sphinx.po"
-    if ui.is_file() and not (out_dir / language / "LC_MESSAGES" / "sphinx.js").is_file() or (ui.is_file() and ui.stat().st_mtime > (out_dir / language / "LC_MESSAGES" / "sphinx.js").stat().st_mtime):
-        compile_ui(ui, out_dir, language)
+    if ui.is_file():
+        compile_ui(ui, out_dir, language)  # a few KB: always, so a change of format takes effect
     return out_dir
 
 

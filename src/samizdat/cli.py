@@ -56,18 +56,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from .check import check
-
-    problems = check(args.root, leaks=args.leaks, stale_months=args.months if args.stale else None)
+def report(problems, failed: str, clean: str) -> int:
+    """Print each problem as path:line: message; exit 1 if any is an error."""
     for p in problems:
         print(p)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        print(f"{len(errors)} problem(s) found", file=sys.stderr)
+        print(failed % len(errors), file=sys.stderr)
         return 1
-    print("check: no problems found", file=sys.stderr)
+    print(clean, file=sys.stderr)
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check
+
+    problems = check(args.root, leaks=args.leaks, stale_months=args.months if args.stale else None)
+    return report(problems, "%d problem(s) found", "check: no problems found")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -190,14 +195,7 @@ def cmd_i18n_check(args: argparse.Namespace) -> int:
 
     cfg = load_config(args.root)
     problems = sorted(set(check_catalogs(cfg, in_sync=not args.no_sync)))
-    for p in problems:
-        print(p)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        print(f"i18n check: {len(errors)} problem(s)", file=sys.stderr)
-        return 1
-    print("i18n check: catalogs are in sync and consistent", file=sys.stderr)
-    return 0
+    return report(problems, "i18n check: %d problem(s)", "i18n check: catalogs are in sync and consistent")
 
 
 def cmd_plan(args: argparse.Namespace) -> int:

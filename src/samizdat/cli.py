@@ -157,6 +157,13 @@ def cmd_i18n_sync(args: argparse.Namespace) -> int:
 
     cfg = load_config(args.root)
     changed = sync(cfg, prune=args.prune)
+    if args.labels:  # for samizdat's developers: the package's own label catalogs
+        from .i18n.label_sync import sync_label_catalogs
+        from .i18n.sphinx_ui import write_ui_catalogs
+        from .sphinx_ext.labels import PACKAGE_LOCALES
+
+        changed += sync_label_catalogs(cfg.languages)
+        write_ui_catalogs(PACKAGE_LOCALES, cfg.languages)
     for path in changed:
         print(f"updated {path.relative_to(args.root)}")
     print(f"i18n sync: {len(changed)} catalog(s) updated", file=sys.stderr)
@@ -271,6 +278,7 @@ def parser() -> argparse.ArgumentParser:
     isub = i.add_subparsers(dest="what", required=True, metavar="WHAT")
     isy = isub.add_parser("sync", help="extract messages and update every language's catalogs, losing no translation")
     isy.add_argument("--prune", action="store_true", help="drop obsolete (#~) entries")
+    isy.add_argument("--labels", action="store_true", help="also update samizdat's own label catalogs in the package (for samizdat's developers)")
     isy.set_defaults(func=cmd_i18n_sync)
     ist = isub.add_parser("stats", help="translated, fuzzy and untranslated messages and words per language and theme")
     ist.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -164,8 +164,10 @@ def cmd_i18n_sync(args: argparse.Namespace) -> int:
 
         changed += sync_label_catalogs(cfg.languages)
         write_ui_catalogs(PACKAGE_LOCALES, cfg.languages)
+    from .errors import relpath
+
     for path in changed:
-        print(f"updated {path.relative_to(args.root)}")
+        print(f"updated {relpath(path, args.root)}")
     print(f"i18n sync: {len(changed)} catalog(s) updated", file=sys.stderr)
     return 0
 

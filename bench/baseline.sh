@@ -7,6 +7,7 @@
 set -euo pipefail
 project=$(cd "$1" && pwd); out=$2
 py=${PYTHON:-python3}
+export SAMIZDAT_NO_SPEEDUPS=1  # the directives come from samizdat's extension; its speed-ups are not the baseline's
 mkdir -p "$out"
 conf=$(mktemp -d)
 trap 'rm -rf "$conf"' EXIT

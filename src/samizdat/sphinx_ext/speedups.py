@@ -11,6 +11,7 @@ Measured on the shipped curriculum (uk, read phase): 22.5 s -> see README "Perfo
 from __future__ import annotations
 
 import copy
+import os
 from functools import lru_cache
 
 
@@ -20,8 +21,8 @@ def install() -> None:
     from myst_parser.mdit_to_docutils import base
     from myst_parser.parsers import sphinx_ as myst_sphinx
 
-    if getattr(base, "_samizdat_fast", False):
-        return
+    if getattr(base, "_samizdat_fast", False) or os.environ.get("SAMIZDAT_NO_SPEEDUPS") == "1":
+        return  # the benchmark's baseline measures the tools as they come
 
     @lru_cache(maxsize=8)
     def default_settings(parser_cls):

@@ -16,6 +16,7 @@ from typing import Any
 from docutils import nodes
 
 from ..sphinx_ext.nodes import audience_only, facilitator, slide_break, verified
+from .base import StrictTranslator
 
 API_VERSION = [1, 23, 1, 1]
 Attr = list  # [identifier, [classes], [[key, value]]]
@@ -59,16 +60,17 @@ def plain_text(inlines: list[dict]) -> str:
     return "".join(out)
 
 
-class PandocTranslator(nodes.NodeVisitor):
+class PandocTranslator(StrictTranslator):
     """doctree -> {"blocks": [...]} ; call ``document.walkabout(visitor)``."""
 
     BOX_CLASSES = ("sz-objectives", "sz-keypoints", "sz-discussion", "sz-sources", "sz-summary", "sz-activity", "sz-facilitator")
+
+    writer_name = "Pandoc"
 
     def __init__(self, document: nodes.document, image_root: Path | None = None, image_cache=None):
         super().__init__(document)
         self.image_cache = image_cache
         self.stack: list[list] = [[]]
-        self.section_level = 0
         self.image_root = image_root
         self.images: list[Path] = []
 
@@ -102,22 +104,7 @@ class PandocTranslator(nodes.NodeVisitor):
             out.append({"t": "Plain", "c": run})
         return out
 
-    def unknown_visit(self, node: nodes.Node) -> None:
-        raise NotImplementedError(f"the Pandoc writer has no rule for <{node.tagname}> (line {node.line}): add visit_{node.tagname}")
-
-    def unknown_departure(self, node: nodes.Node) -> None:
-        raise NotImplementedError(node.tagname)
-
     # --- structure -----------------------------------------------------
-    def visit_document(self, node): pass
-    def depart_document(self, node): pass
-
-    def visit_section(self, node):
-        self.section_level += 1
-
-    def depart_section(self, node):
-        self.section_level -= 1
-
     def visit_title(self, node):
         self.push()
 
@@ -176,24 +163,6 @@ class PandocTranslator(nodes.NodeVisitor):
 
     def depart_compound(self, node):
         self.emit({"t": "Div", "c": [attr(), self._blocks_of(self.pop())]})
-
-    def visit_toctree(self, node):
-        raise nodes.SkipNode
-
-    def visit_comment(self, node):
-        raise nodes.SkipNode
-
-    def visit_target(self, node):
-        raise nodes.SkipNode
-
-    def visit_system_message(self, node):
-        raise nodes.SkipNode
-
-    def visit_substitution_definition(self, node):
-        raise nodes.SkipNode
-
-    def visit_meta(self, node):
-        raise nodes.SkipNode
 
     def visit_transition(self, node):
         self.emit({"t": "HorizontalRule"})

@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle, XPreformatted
 
 from ...sphinx_ext.nodes import facilitator, slide_break, verified
+from ..base import StrictTranslator
 from .styles import PrintDesign
 
 BOX_FOR = {"sz-keypoints": "keypoints", "sz-activity": "activity", "sz-facilitator": "facilitator"}
@@ -22,7 +23,9 @@ class Box(Table):
     """A titled box whose rows split across pages."""
 
 
-class StoryTranslator(nodes.NodeVisitor):
+class StoryTranslator(StrictTranslator):
+    writer_name = "PDF"
+
     def __init__(self, document: nodes.document, design: PrintDesign, width: float, image_dir: Path | None = None, image_cache=None):
         super().__init__(document)
         self.image_cache = image_cache
@@ -31,7 +34,6 @@ class StoryTranslator(nodes.NodeVisitor):
         self.image_dir = image_dir
         self.frames: list[list[Flowable]] = [[]]
         self.inline: list[list[str]] | None = None
-        self.section_level = 0
         self.list_depth = 0
         self.headings: list[tuple[int, str]] = []
 
@@ -61,22 +63,7 @@ class StoryTranslator(nodes.NodeVisitor):
     def para(self, markup: str, style: str) -> Paragraph:
         return Paragraph(markup, self.style(style))
 
-    def unknown_visit(self, node: nodes.Node) -> None:
-        raise NotImplementedError(f"the PDF writer has no rule for <{node.tagname}> (line {node.line})")
-
-    def unknown_departure(self, node: nodes.Node) -> None:
-        raise NotImplementedError(node.tagname)
-
     # --- structure -----------------------------------------------------
-    def visit_document(self, node): pass
-    def depart_document(self, node): pass
-
-    def visit_section(self, node):
-        self.section_level += 1
-
-    def depart_section(self, node):
-        self.section_level -= 1
-
     def visit_title(self, node):
         self.start_inline()
 
@@ -199,14 +186,7 @@ class StoryTranslator(nodes.NodeVisitor):
 
     def depart_compound(self, node): pass
 
-    def visit_toctree(self, node):
-        raise nodes.SkipNode
-
-    def _skip_node(self, node):
-        raise nodes.SkipNode
-
-    visit_comment = visit_target = visit_system_message = visit_substitution_definition = _skip_node
-    visit_meta = visit_footnote = visit_footnote_reference = _skip_node
+    visit_footnote = visit_footnote_reference = StrictTranslator.skip
 
     def visit_transition(self, node):
         self.add(HRFlowable(width="100%", thickness=0.7, color=colors.black, spaceBefore=4, spaceAfter=6))

@@ -110,3 +110,10 @@ def epubcheck(path: Path) -> subprocess.CompletedProcess:
     mod = require_module("epubcheck")
     jar = Path(mod.__file__).parent / "epubcheck.jar"
     return subprocess.run([java, "-jar", str(jar), str(path)], capture_output=True, text=True)
+
+
+def libreoffice_convert(files: list[Path], outdir: Path, to: str, profile: Path, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Open ``files`` in LibreOffice headless and convert them (proof that it can open them)."""
+    soffice = require_tool("soffice")
+    return subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{profile}/lo", "--convert-to", to,
+                           "--outdir", str(outdir), *map(str, files)], capture_output=True, text=True, timeout=timeout)

@@ -9,7 +9,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import FIXTURES, copy_project, samizdat, tree_snapshot
+from conftest import samizdat, tree_snapshot
 
 MODULE = "curriculum/alpha/first.md"
 
@@ -68,19 +68,11 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def built_template(tmp_path_factory) -> Path:
-    root = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("template"))
-    res = samizdat(root, "build")
-    assert res.code == 0, res.text
-    return root
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_input(case, built_template, tmp_path):
+def test_bad_input(case, mini_built, tmp_path):
     mutate, where, what = CASES[case]
     root = tmp_path / "p"
-    shutil.copytree(built_template, root, symlinks=True)
+    shutil.copytree(mini_built, root, symlinks=True)
     before = tree_snapshot(root / "build")
     mutate(root)
     for command in (["check"], ["build"]):

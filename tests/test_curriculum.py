@@ -9,11 +9,10 @@ import re
 
 import polib
 import pytest
-from docutils import nodes
 
 from conftest import ROOT
 from samizdat.config import load_config
-from samizdat.model import load_curriculum, split_front_matter
+from samizdat.model import load_curriculum
 
 CFG = load_config(ROOT)
 CUR, PROBLEMS = load_curriculum(CFG)
@@ -32,7 +31,6 @@ def blocks(text: str, name: str) -> list[str]:
 
 
 def learner_words(text: str) -> int:
-    body = split_front_matter(text)
     text = text.split("---", 2)[2] if text.startswith("---") else text
     for name in ("facilitator", "materials"):
         text = re.sub(rf"^(:{{3,}})\{{{name}\}}.*?^\1\s*$", "", text, flags=re.S | re.M)

@@ -7,9 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
-
-from conftest import require_tool, samizdat
+from conftest import libreoffice_convert, require_tool
 from golden import assert_golden
 from samizdat.outputs_text import office_text, pdf_text
 
@@ -101,10 +99,8 @@ def test_no_facilitator_text_in_print(mini_built):
 
 
 def test_docx_odt_open_in_libreoffice(mini_built, tmp_path):
-    soffice = require_tool("soffice")
     docs = [mini_built / f"build/uk/handouts/alpha/first.{ext}" for ext in ("docx", "odt")]
-    res = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "txt:Text", "--outdir", str(tmp_path), *map(str, docs)],
-                         capture_output=True, text=True, timeout=300)
+    res = libreoffice_convert(docs, tmp_path, "txt:Text", tmp_path)
     assert res.returncode == 0, res.stderr
     text = (tmp_path / "first.txt").read_text(encoding="utf-8", errors="replace")
     assert "Warm-up round" in text

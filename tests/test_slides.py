@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
-import pytest
-
-from conftest import require_module, require_tool, samizdat
+from conftest import libreoffice_convert, require_module, require_tool, samizdat
 from golden import assert_golden
 from samizdat.outputs_text import deck_notes_text, deck_slide_text
 from samizdat.writers.pandoc import plain_text, text_inlines
@@ -116,10 +113,8 @@ def test_pptx_has_notes_pages_and_no_personal_properties(mini_built):
 
 
 def test_pptx_opens_in_libreoffice(mini_built, tmp_path):
-    soffice = require_tool("soffice")
     decks = [mini_built / f"build/{lang}/slides/alpha/first.pptx" for lang in ("en", "uk")]
-    res = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, decks)],
-                         capture_output=True, text=True, timeout=300)
+    res = libreoffice_convert(decks, tmp_path, "pdf", tmp_path)
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "first.pdf").is_file()
 

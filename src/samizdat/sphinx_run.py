@@ -106,7 +106,7 @@ def run_builders(cfg: Config, language: str, builders: list[str], cache: Path) -
         )
         try:
             app.build()
-        except Exception as exc:  # a problem in the content stopped the build before writing
+        except Exception:  # a problem in the content stopped the build before writing
             found = parse_warnings(warnings.getvalue(), cfg.root)
             if not found:
                 raise

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from docutils import nodes
 from reportlab.lib import colors
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ..design import load_deck_design
 from ..schedule import agenda, clock, parse_time

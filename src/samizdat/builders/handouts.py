@@ -3,7 +3,6 @@ editable DOCX and ODT through the Pandoc writer."""
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from ..reproducible import repack_zip
 from ..sphinx_ext import labels
 from ..writers.deck import PandocError, finalize_office, pandoc_failure, run_pandoc
 from ..colophon import colophon_lines
-from ..writers.pandoc import doctree_to_ast, meta_string, plain_text, text_inlines
+from ..writers.pandoc import doctree_to_ast, meta_string, text_inlines
 from ..writers.pdf.document import Running, build_pdf, frame_width
 from ..writers.pdf.story import doctree_to_story, story_text
 from ..writers.pdf.styles import load_print_design

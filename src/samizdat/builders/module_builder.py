@@ -3,7 +3,6 @@ handouts, facilitator packs): which modules are stale, and where their files go.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from sphinx.builders import Builder

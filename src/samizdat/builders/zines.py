@@ -9,7 +9,6 @@ from __future__ import annotations
 from io import BytesIO
 from pathlib import Path
 
-from docutils import nodes
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -17,7 +16,7 @@ from reportlab.platypus import HRFlowable, TableStyle
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from ..impose import _fixed_id, impose, padding
+from ..impose import impose, padding
 from ..sphinx_ext import labels
 from ..colophon import colophon_lines
 from ..writers.pdf.document import frame_width

@@ -15,7 +15,6 @@ from typing import Any
 
 from docutils import nodes
 
-from ..sphinx_ext.nodes import audience_only, facilitator, slide_break, verified
 from .base import StrictTranslator
 
 API_VERSION = [1, 23, 1, 1]

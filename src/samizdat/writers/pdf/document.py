@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Callable
 
 from reportlab import rl_config
-from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .fonts import make_canvas_class
@@ -25,7 +24,6 @@ class Running:
     left: str
     right: str
     page_label: Callable[[int, int], str]  # (page, pages) -> "Page 2 of 5"
-    footer_note: str = ""
 
 
 def numbered_canvas(running: Running, design: PrintDesign, page: Page):
@@ -59,8 +57,6 @@ def numbered_canvas(running: Running, design: PrintDesign, page: Page):
                 self.drawString(left, h - top + 14, running.left[:90])
                 self.drawRightString(w - right, h - top + 14, running.right[:70])
             self.drawCentredString(w / 2, bottom - 24, running.page_label(self._pageNumber, total))
-            if running.footer_note:
-                self.drawString(left, bottom - 24, "")
             self.restoreState()
 
     return NumberedCanvas

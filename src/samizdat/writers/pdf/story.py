@@ -12,7 +12,6 @@ from docutils import nodes
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle, XPreformatted
 
-from ...sphinx_ext.nodes import facilitator, slide_break, verified
 from ..base import StrictTranslator
 from .styles import PrintDesign
 

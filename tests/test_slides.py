@@ -4,6 +4,7 @@ real clients (Chromium with networking refused, LibreOffice)."""
 from __future__ import annotations
 
 import json
+import shutil
 import re
 import zipfile
 from pathlib import Path
@@ -165,7 +166,8 @@ def test_revealjs_deck_offline_with_speaker_view(mini_built, tmp_path):
 
 
 def test_single_file_learner_deck(mini_built, tmp_path):
-    root = mini_built
+    root = tmp_path / "p"  # a copy: the shared fixture stays as a plain build left it
+    shutil.copytree(mini_built, root, symlinks=True)
     res = samizdat(root, "build", "--lang", "en", "--format", "slides", "--single-file")
     assert res.code == 0, res.text
     deck = root / "build/en/slides/alpha/first-learner.html"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject, NameObject
 
 
 def padding(pages: int) -> int:
@@ -33,24 +34,35 @@ def saddle_stitch(pages: int) -> list[tuple[int, int]]:
 
 def impose(reading_order: Path, output: Path, sheet_size: tuple[float, float], marks: bool, title: str = "") -> int:
     """Place the pages of ``reading_order`` two-up on landscape sheets; return the number
-    of printed sides. Optional fold and cut marks outside the printable content."""
+    of printed sides. Optional fold marks outside the printable content.
+
+    Each page becomes a Form XObject drawn with one ``cm``/``Do``: its content stream is
+    copied, never parsed (pypdf's ``merge_transformed_page`` parses and rewrites every
+    operator, which was most of the zine's time)."""
     reader = PdfReader(reading_order)
     pages = list(reader.pages)
     order = saddle_stitch(len(pages))
     sheet_w, sheet_h = max(sheet_size), min(sheet_size)
     writer = PdfWriter()
-    mark_page = _marks_page(sheet_w, sheet_h) if marks else None
+    forms = [_as_form(page, writer) for page in pages]
+    mark_ops = _fold_marks(sheet_w, sheet_h) if marks else b""
     for left, right in order:
         sheet = PageObject.create_blank_page(width=sheet_w, height=sheet_h)
+        ops, xobjects = [], DictionaryObject()
         for slot, index in ((0, left), (1, right)):
             page = pages[index]
-            pw, ph = float(page.mediabox.width), float(page.mediabox.height)
+            box = page.mediabox
+            pw, ph = float(box.width), float(box.height)
             scale = min((sheet_w / 2) / pw, sheet_h / ph)
-            dx = slot * sheet_w / 2 + (sheet_w / 2 - pw * scale) / 2
-            dy = (sheet_h - ph * scale) / 2
-            sheet.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy))
-        if mark_page is not None:
-            sheet.merge_page(mark_page)
+            dx = slot * sheet_w / 2 + (sheet_w / 2 - pw * scale) / 2 - float(box.left) * scale
+            dy = (sheet_h - ph * scale) / 2 - float(box.bottom) * scale
+            name = f"/P{slot}"
+            xobjects[NameObject(name)] = forms[index]
+            ops.append(f"q {_num(scale)} 0 0 {_num(scale)} {_num(dx)} {_num(dy)} cm {name} Do Q".encode())
+        content = DecodedStreamObject()
+        content.set_data(b"\n".join(ops) + b"\n" + mark_ops)
+        sheet[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
         writer.add_page(sheet)
     writer.add_metadata({"/Title": title, "/Producer": "", "/Creator": ""})
     _fixed_id(writer, reading_order)
@@ -60,29 +72,47 @@ def impose(reading_order: Path, output: Path, sheet_size: tuple[float, float], m
     return len(order)
 
 
+def _num(x: float) -> str:
+    """A PDF number: fixed precision, so the output does not depend on float printing."""
+    text = f"{x:.5f}".rstrip("0").rstrip(".")
+    return text if text not in ("", "-0") else "0"
+
+
+def _as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
+    """The page as a Form XObject in ``writer``: its content bytes, resources and box."""
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    if contents is None:
+        data = b""
+    elif isinstance(contents, ArrayObject):
+        data = b"\n".join(part.get_object().get_data() for part in contents)
+    else:
+        data = contents.get_data()
+    form = DecodedStreamObject()
+    form.set_data(data)
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject([FloatObject(float(v)) for v in page.mediabox]),
+    })
+    resources = page.get("/Resources")
+    if resources is not None:
+        form[NameObject("/Resources")] = resources.get_object().clone(writer)
+    return writer._add_object(form.flate_encode())
+
+
 def _fixed_id(writer: PdfWriter, source: Path) -> None:
     """A document id derived from the content, not from the clock."""
     import hashlib
 
-    from pypdf.generic import ArrayObject, ByteStringObject
+    from pypdf.generic import ByteStringObject
 
     digest = hashlib.md5(source.read_bytes()).digest()
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
 
 
-def _marks_page(w: float, h: float) -> PageObject:
-    """Fold marks (dashed, at the middle) and short cut marks in the sheet's margin."""
-    from io import BytesIO
-
-    from .writers.pdf.fonts import make_canvas_class
-
-    buf = BytesIO()
-    c = make_canvas_class()(buf, pagesize=(w, h), invariant=1)
-    c.setLineWidth(0.4)
-    c.setDash(2, 2)
-    c.line(w / 2, h - 14, w / 2, h - 2)
-    c.line(w / 2, 2, w / 2, 14)
-    c.setDash()
-    c.showPage()
-    c.save()
-    return PdfReader(BytesIO(buf.getvalue())).pages[0]
+def _fold_marks(w: float, h: float) -> bytes:
+    """Fold marks: short dashed lines at the middle of the sheet, in its margins."""
+    x = _num(w / 2)
+    return (f"q 0.4 w [2 2] 0 d {x} {_num(h - 14)} m {x} {_num(h - 2)} l S "
+            f"{x} 2 m {x} 14 l S Q\n").encode()

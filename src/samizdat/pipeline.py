@@ -4,6 +4,7 @@ stage and publish the release atomically with its manifest."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -82,6 +83,11 @@ def _build_language(args: tuple[Path, str, tuple[str, ...], bool]) -> LanguageRe
     root, language, formats, single_file = args
     from .sphinx_run import run_builders
 
+    # Sphinx and reportlab allocate millions of small objects that live to the end of the
+    # language: collecting the young generation every 700 allocations cost about a fifth
+    # of the build (measured: uk 24 s -> 20 s); peak memory stays far below the limit
+    gc.set_threshold(50_000, 20, 100)
+
     start = time.monotonic()
     cfg = load_config(root)
     builders = builders_for(formats, single_file)
@@ -100,6 +106,9 @@ def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], rep
     below = below_threshold(cfg, opts.languages, formats)
     tasks = [(cfg.root, lang, tuple(f for f in formats if (lang, f) not in below), opts.single_file) for lang in opts.languages]
     problems: list[Problem] = []
+    from .sphinx_run import preload
+
+    preload()
     # a fresh process per language (maxtasksperchild=1): Sphinx's translators are per process
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(max(1, min(opts.jobs, len(tasks))), maxtasksperchild=1) as pool:

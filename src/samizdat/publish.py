@@ -67,11 +67,14 @@ class Stager:
         self.new_record: dict[str, list] = {}
 
     def copy_tree(self, src: Path, dst: Path, skip_suffixes: tuple[str, ...] = (), rename=None, only=None) -> None:
-        """Hidden files, Sphinx's bookkeeping and ``_sources`` are never published."""
+        """Hidden files and folders (builders' caches), Sphinx's bookkeeping and
+        ``_sources`` are never published."""
         for path in sorted(src.rglob("*")):
-            if not path.is_file() or path.name.startswith(".") or path.name == "objects.inv" or "_sources" in path.parts:
+            if not path.is_file() or path.name == "objects.inv" or "_sources" in path.parts:
                 continue
             rel = path.relative_to(src)
+            if any(part.startswith(".") for part in rel.parts):
+                continue
             if path.suffix in skip_suffixes or (only is not None and not only(rel)):
                 continue
             self.stage(path, dst / (rename(rel) if rename else rel))

@@ -23,6 +23,15 @@ class YamlSyntaxError(Exception):
         super().__init__(f"{line}: {message}")
 
 
+# libyaml's composer where PyYAML was built with it (the same nodes and marks, in C)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _construct_scalar(node: yaml.Node) -> Any:
+    constructor = yaml.constructor.SafeConstructor()
+    return constructor.construct_object(node, deep=True)
+
+
 def _convert(node: yaml.Node, line_offset: int) -> Located:
     line = node.start_mark.line + 1 + line_offset
     if isinstance(node, yaml.MappingNode):
@@ -41,15 +50,15 @@ def _convert(node: yaml.Node, line_offset: int) -> Located:
         return loc
     if isinstance(node, yaml.SequenceNode):
         return Located([_convert(n, line_offset) for n in node.value], line)
-    # scalars: let SafeLoader resolve the tag (int, bool, date, str ...)
-    value = yaml.SafeLoader(yaml.serialize(node)).get_single_data() if node.tag != "tag:yaml.org,2002:str" else node.value
+    # scalars: the composer already resolved the tag (int, bool, date, str ...)
+    value = _construct_scalar(node) if node.tag != "tag:yaml.org,2002:str" else node.value
     return Located(value, line)
 
 
 def load(text: str, line_offset: int = 0) -> Located | None:
     """Parse YAML text; ``line_offset`` shifts lines for YAML embedded in another file."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset

@@ -3,18 +3,20 @@ editable DOCX and ODT through the Pandoc writer."""
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
 from ..reproducible import repack_zip
 from ..sphinx_ext import labels
-from ..writers.deck import PandocError, finalize_office, pandoc_failure, run_pandoc
+from ..writers.deck import finalize_office
+from ..writers.pandoc_batch import PandocBatch, PandocJob
 from ..colophon import colophon_lines
 from ..writers.pandoc import doctree_to_ast, meta_string, text_inlines
 from ..writers.pdf.document import Running, build_pdf, frame_width
 from ..writers.pdf.story import doctree_to_story, story_text
 from ..writers.pdf.styles import load_print_design
-from .module_builder import ModuleBuilder
+from .module_builder import ModuleBuilder, report_failures
 
 
 def page_label(page: int, pages: int) -> str:
@@ -35,6 +37,7 @@ class HandoutsBuilder(ModuleBuilder):
     def init(self) -> None:
         super().init()
         self.design = load_print_design(self.samizdat_config.handouts_dir, self.samizdat_config.root)
+        self.batch = PandocBatch()
 
     def module_title(self, doctree) -> str:
         from docutils import nodes
@@ -60,13 +63,12 @@ class HandoutsBuilder(ModuleBuilder):
         ast["meta"] = {"title": meta_string(title), "lang": meta_string(lang)}
         ast["blocks"].append({"t": "HorizontalRule"})
         ast["blocks"] += [{"t": "Para", "c": text_inlines(line)} for line in colophon_lines(self.samizdat_config, running.left)]
-        try:
-            run_pandoc(ast, "docx", out / f"{docname}.docx", [])
-            finalize_office(out / f"{docname}.docx", title)
-            run_pandoc(ast, "odt", out / f"{docname}.odt", [])
-            finalize_odt(out / f"{docname}.odt", title)
-        except PandocError as exc:
-            raise pandoc_failure(docname, exc) from None
+        text = json.dumps(ast, ensure_ascii=False)
+        self.batch.submit(PandocJob(docname, ast, "docx", out / f"{docname}.docx", then=lambda p: finalize_office(p, title)), text)
+        self.batch.submit(PandocJob(docname, ast, "odt", out / f"{docname}.odt", standalone=True, then=lambda p: finalize_odt(p, title)), text)
+
+    def finish_outputs(self) -> None:
+        report_failures(self.batch.finish())
 
 
 def colophon_story(design, lines: list[str]) -> list:

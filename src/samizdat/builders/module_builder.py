@@ -14,6 +14,12 @@ from ..errors import ContentError
 logger = logging.getLogger(__name__)
 
 
+def report_failures(failures) -> None:
+    """Pandoc failures, reported against the module they came from."""
+    for f in failures:
+        logger.error(f"pandoc could not write this module: {f.message}", location=(f.key, None))
+
+
 class ModuleBuilder(Builder):
     """Subclasses set ``suffixes`` (the files written per module) and implement
     ``write_module``; ``design_dirs`` are the design folders their output depends on."""

@@ -14,7 +14,8 @@ from ..writers.deck import PandocError, add_csp, finalize_office, install_assets
 from ..colophon import colophon_lines
 from ..writers.pandoc import attr, doctree_to_ast, meta_string, plain_text, text_inlines
 from ..writers.slides import Limits, structure
-from .module_builder import ModuleBuilder
+from ..writers.pandoc_batch import PandocBatch, PandocJob
+from .module_builder import ModuleBuilder, report_failures
 
 
 class PresenterSlidesBuilder(ModuleBuilder):
@@ -28,6 +29,7 @@ class PresenterSlidesBuilder(ModuleBuilder):
         super().init()
         self.design = load_deck_design(self.samizdat_config.slides_dir, self.samizdat_config.root)
         self.limits = Limits(self.design.max_words, self.design.max_blocks, self.design.max_items)
+        self.batch = PandocBatch()
 
     def deck_ast(self, docname: str, doctree) -> tuple[dict, str]:
         ast = doctree_to_ast(doctree, image_cache=self.image_cache, image_root=Path(self.srcdir))
@@ -41,31 +43,43 @@ class PresenterSlidesBuilder(ModuleBuilder):
         ast["meta"] = {"pagetitle": meta_string(title), "lang": meta_string(self.config.language)}
         return ast, title
 
+    def reveal_variables(self, docname: str) -> dict[str, str | list[str]]:
+        """What ``-V`` and ``--css`` give pandoc's reveal.js template."""
+        up = "../" * docname.count("/")
+        variables: dict[str, str | list[str]] = {
+            "revealjs-url": f"{up}_assets/reveal.js", "theme": "samizdat", "transition": self.design.transition,
+            "hash": "true", "center": "false", "slideNumber": "true",
+        }
+        if self.design.custom_css:
+            variables["css"] = [f"{up}_assets/custom.css"]
+        return variables
+
     def write_module(self, docname: str, doctree) -> None:
         ast, title = self.deck_ast(docname, doctree)
         html = Path(self.outdir) / f"{docname}.html"
         pptx = Path(self.outdir) / f"{docname}.pptx"
-        depth = docname.count("/")
-        reveal = [
-            "-s", "--slide-level=2", "-V", f"revealjs-url={'../' * depth}_assets/reveal.js",
-            "-V", "theme=samizdat", "-V", f"transition={self.design.transition}", "-V", "hash=true",
-            "-V", "center=false", "-V", "slideNumber=true",
-        ]
-        if self.design.custom_css:
-            reveal += ["--css", f"{'../' * depth}_assets/custom.css"]
-        try:
-            if self.single_file:
-                run_pandoc(ast, "revealjs", html, [*reveal, "--embed-resources"], cwd=Path(self.outdir) / Path(docname).parent)
-            else:
-                run_pandoc(ast, "revealjs", html, reveal)
-            add_csp(html, self.single_file)
-            if not self.single_file:
-                ref = reference_pptx(Path(self.doctreedir).parent / "pptx", self.design)
-                run_pandoc(ast, "pptx", pptx, ["--slide-level=2", f"--reference-doc={ref}"])
-                finalize_office(pptx, title)
-        except PandocError as exc:
-            raise pandoc_failure(docname, exc) from None
-        (Path(self.outdir) / f"{docname}.json").write_text(json.dumps(ast, ensure_ascii=False, indent=1), encoding="utf-8")
+        text = json.dumps(ast, ensure_ascii=False)
+        html.parent.mkdir(parents=True, exist_ok=True)
+        (Path(self.outdir) / f"{docname}.json").write_text(text, encoding="utf-8")
+        variables = self.reveal_variables(docname)
+        if self.single_file:  # embedding resources is the pandoc CLI's work, not its writers'
+            args = ["-s", "--slide-level=2", "--embed-resources"]
+            for k, v in variables.items():
+                args += [a for item in ([v] if isinstance(v, str) else v) for a in (("--css", item) if k == "css" else ("-V", f"{k}={item}"))]
+            try:
+                run_pandoc(ast, "revealjs", html, args, cwd=Path(self.outdir) / Path(docname).parent)
+            except PandocError as exc:
+                raise pandoc_failure(docname, exc) from None
+            add_csp(html, True)
+            return
+        self.batch.submit(PandocJob(docname, ast, "revealjs", html, standalone=True, slide_level=2, variables=variables,
+                                    then=lambda p: add_csp(p, False)), text)
+        ref = reference_pptx(Path(self.doctreedir).parent / "pptx", self.design)
+        self.batch.submit(PandocJob(docname, ast, "pptx", pptx, slide_level=2, reference_doc=ref,
+                                    then=lambda p: finalize_office(p, title)), text)
+
+    def finish_outputs(self) -> None:
+        report_failures(self.batch.finish())
 
     def get_outdated_docs(self):
         if not self.single_file:

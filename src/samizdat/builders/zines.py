@@ -6,6 +6,7 @@ on landscape A4 (or Letter) in saddle-stitch order. Low-ink by default."""
 
 from __future__ import annotations
 
+import json
 from io import BytesIO
 from pathlib import Path
 
@@ -28,26 +29,30 @@ from .module_builder import ModuleBuilder
 
 
 class ZineDoc(BaseDocTemplate):
-    """Cover (no folio), then numbered pages; level-1 headings feed the contents."""
+    """Cover (no folio), then numbered pages starting at ``first_folio``; level-1
+    headings are recorded with their page numbers for the contents."""
 
-    def __init__(self, filename, page: Page, design: PrintDesign, **kw):
+    def __init__(self, filename, page: Page, design: PrintDesign, first_folio: int = 1, first_template: str = "cover", **kw):
         top, right, bottom, left = page.margins
         w, h = page.size
         super().__init__(filename, pagesize=page.size, leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom, **kw)
         frame = Frame(left, bottom, w - left - right, h - top - bottom, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         meta = design.paragraph["header"]
+        self.offset = first_folio - 1
+        self.entries: list[tuple[int, str, int, None]] = []
 
         def folio(canvas, doc):
             canvas.saveState()
             canvas.setFont(meta.fontName, meta.fontSize)
-            canvas.drawCentredString(w / 2, bottom - 22, str(doc.page))
+            canvas.drawCentredString(w / 2, bottom - 22, str(doc.page + doc.offset))
             canvas.restoreState()
 
-        self.addPageTemplates([PageTemplate(id="cover", frames=[frame]), PageTemplate(id="page", frames=[frame], onPage=folio)])
+        templates = [PageTemplate(id="cover", frames=[frame]), PageTemplate(id="page", frames=[frame], onPage=folio)]
+        self.addPageTemplates(sorted(templates, key=lambda t: t.id != first_template))
 
     def afterFlowable(self, flowable):
         if getattr(flowable, "_samizdat_heading", None) == 1:
-            self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
+            self.entries.append((0, flowable.getPlainText(), self.page + self.offset, None))
 
 
 class ZinesBuilder(ModuleBuilder):
@@ -59,7 +64,8 @@ class ZinesBuilder(ModuleBuilder):
         super().init()
         design = load_print_design(self.samizdat_config.handouts_dir, self.samizdat_config.root)
         self.design = design.low_ink() if design.zine_profile == "low-ink" else design
-        self.dirty: set[str] = set()
+        self.dirty: set[str] = set()  # themes
+        self.dirty_modules: set[str] = set()
 
     def targets(self, docname: str) -> list[Path]:
         theme = docname.split("/")[0]
@@ -67,6 +73,7 @@ class ZinesBuilder(ModuleBuilder):
 
     def write_module(self, docname: str, doctree) -> None:
         self.dirty.add(docname.split("/")[0])
+        self.dirty_modules.add(docname)
 
     def finish_outputs(self) -> None:
         for theme in sorted(self.dirty):
@@ -76,54 +83,113 @@ class ZinesBuilder(ModuleBuilder):
     def write_theme(self, folder: str) -> None:
         theme = next(t for t in self.curriculum.themes if t.folder == folder)
         out = Path(self.outdir)
-        lang = self.config.language
         theme_title = self.env.titles[theme.docname].astext() if theme.docname in self.env.titles else folder
         title = self.env.titles["index"].astext() if "index" in self.env.titles else self.samizdat_config.title
-        doctrees = [(self.env.get_and_resolve_doctree(m.docname, self), Path(self.srcdir)) for m in theme.modules]
         # one layout on A5; the Letter zine places the same pages on half-letter (scaled to
         # 94 %), which halves the work and keeps both editions page for page identical
-        page = self.design.pages["a5"]
-        reading = self.reading_order(doctrees, page, theme_title, title, lang)
+        reading = self.reading_order([m.docname for m in theme.modules], self.design.pages["a5"], theme_title, title)
         (out / f"{folder}-a5.pdf").write_bytes(reading)
         for sheet in ("a4", "letter"):
             impose(out / f"{folder}-a5.pdf", out / f"{folder}-{sheet}.pdf", self.design.pages[sheet].size,
                    self.design.zine_marks, f"{theme_title} — {title}")
 
-    def reading_order(self, doctrees: list, page: Page, theme_title: str, title: str, lang: str) -> bytes:
-        p = self.design.paragraph
+    def reading_order(self, docnames: list[str], page: Page, theme_title: str, title: str) -> bytes:
+        """The zine in reading order: cover and contents, the modules, note pages, back cover.
+
+        Each module is laid out on its own (it starts on a new page anyway) and kept in
+        ``.zine-pages/`` with the folio it started at: after an edit, only the edited
+        module is laid out again, and the ones after it only if its page count changed.
+        The contents are laid out apart, first with placeholder page numbers to know how
+        many pages they take, so reportlab's two-pass ``multiBuild`` is not needed."""
         width = frame_width(page)
-        story: list = [
-            Spacer(1, 40 * mm), Paragraph(theme_title, p["cover_title"]), Paragraph(title, p["cover_sub"]),
-            Spacer(1, 6 * mm), Paragraph(labels._("Edition %(edition)s, %(date)s") % {"edition": self.samizdat_config.edition, "date": self.samizdat_config.date.isoformat()}, p["cover_sub"]),
-            NextPageTemplate("page"), PageBreak(),
-        ]
-        toc = TableOfContents()
-        toc.levelStyles = [p["body"]]
-        toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), p["body"].fontName), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-        story += [Paragraph(labels._("Contents"), p["h2"]), toc]
-        for dt, image_dir in doctrees:
-            flow, _ = doctree_to_story(dt.deepcopy(), self.design, width, image_dir, image_cache=self.image_cache)
-            story += [PageBreak(), *flow]
-        main = BytesIO()
-        doc = ZineDoc(main, page, self.design, title=f"{theme_title} — {title}", author="", subject="", creator="", producer="", lang=lang)
-        doc.multiBuild(story, canvasmaker=make_canvas_class())
+        flows: dict[str, list] = {}
+
+        def flow(docname: str) -> list:
+            if docname not in flows:
+                dt = self.env.get_and_resolve_doctree(docname, self)
+                flows[docname] = doctree_to_story(dt, self.design, width, Path(self.srcdir), image_cache=self.image_cache)[0]
+            return flows[docname]
+
+        cached = {d: (None if d in self.dirty_modules else self.cached_module(d)) for d in docnames}
+        headings = [h for d in docnames for h in (cached[d]["headings"] if cached[d] else heading_texts(flow(d)))]
+        guess = len(self.front_matter(page, theme_title, title, [(0, h, 999, None) for h in headings]))
+        for _attempt in range(3):
+            folio = guess + 1
+            parts = []
+            for d in docnames:
+                part = cached[d]
+                if part is None or part["first_folio"] != folio:
+                    part = cached[d] = self.lay_out_module(d, flow(d), page, folio, f"{theme_title} — {title}")
+                parts.append(part)
+                folio += part["pages"]
+            entries = [tuple(e) for part in parts for e in part["entries"]]
+            front = self.front_matter(page, theme_title, title, entries)
+            if len(front) == guess:
+                break
+            guess = len(front)  # real page numbers changed the contents' length: lay out again
         back = self.single_page(page, self.colophon_story(width), title)
+        p = self.design.paragraph
         lines = [HRFlowable(width="100%", thickness=0.4, color=colors.black, spaceBefore=17, spaceAfter=0) for _ in range(20)]
         notes = self.single_page(page, [Paragraph(labels._("Notes"), p["h2"]), *lines], title)
-        reader = PdfReader(BytesIO(main.getvalue()))
         writer = PdfWriter()
-        for pg in reader.pages:
+        for pg in front:
             writer.add_page(pg)
-        total = len(reader.pages) + 1
+        for d in docnames:
+            for pg in PdfReader(self.module_pdf(d)).pages:
+                writer.add_page(pg)
+        total = len(writer.pages) + 1
         for _ in range(padding(total)):
             writer.add_page(PdfReader(BytesIO(notes)).pages[0])
         writer.add_page(PdfReader(BytesIO(back)).pages[0])
-        writer.add_metadata({"/Title": f"{theme_title} — {title}", "/Producer": "", "/Creator": "", "/Lang": lang})
+        writer.add_metadata({"/Title": f"{theme_title} — {title}", "/Producer": "", "/Creator": "", "/Lang": self.config.language})
         out = BytesIO()
         writer._ID = None
         writer.write(out)
         return out.getvalue()
+
+    def module_pdf(self, docname: str) -> Path:
+        return Path(self.outdir) / ".zine-pages" / f"{docname}.pdf"
+
+    def cached_module(self, docname: str) -> dict | None:
+        """What ``lay_out_module`` recorded for ``docname``, if its pages are still there."""
+        pdf = self.module_pdf(docname)
+        try:
+            record = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return record if pdf.is_file() else None
+
+    def lay_out_module(self, docname: str, flow: list, page: Page, first_folio: int, title: str) -> dict:
+        """One module's zine pages, numbered from ``first_folio``; kept for the next build."""
+        buf = BytesIO()
+        doc = ZineDoc(buf, page, self.design, first_folio=first_folio, first_template="page", title=title,
+                      author="", subject="", creator="", producer="", lang=self.config.language)
+        doc.build(list(flow) or [Spacer(1, 1)], canvasmaker=make_canvas_class())
+        record = {"first_folio": first_folio, "pages": doc.page, "entries": doc.entries, "headings": heading_texts(flow)}
+        pdf = self.module_pdf(docname)
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        pdf.write_bytes(buf.getvalue())
+        pdf.with_suffix(".json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        return record
+
+    def front_matter(self, page: Page, theme_title: str, title: str, entries: list) -> list:
+        """Cover and contents pages (pypdf pages) for the given contents entries."""
+        p = self.design.paragraph
+        toc = TableOfContents()
+        toc.levelStyles = [p["body"]]
+        toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), p["body"].fontName), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+        toc._lastEntries = list(entries)
+        story: list = [
+            Spacer(1, 40 * mm), Paragraph(theme_title, p["cover_title"]), Paragraph(title, p["cover_sub"]),
+            Spacer(1, 6 * mm), Paragraph(labels._("Edition %(edition)s, %(date)s") % {"edition": self.samizdat_config.edition, "date": self.samizdat_config.date.isoformat()}, p["cover_sub"]),
+            NextPageTemplate("page"), PageBreak(), Paragraph(labels._("Contents"), p["h2"]),
+        ]
+        if entries:
+            story.append(toc)
+        buf = BytesIO()
+        ZineDoc(buf, page, self.design, title=title, author="", subject="", creator="", producer="").build(story, canvasmaker=make_canvas_class())
+        return list(PdfReader(BytesIO(buf.getvalue())).pages)
 
     def colophon_story(self, width: float) -> list:
         p = self.design.paragraph
@@ -140,3 +206,9 @@ class ZinesBuilder(ModuleBuilder):
         doc = ZineDoc(buf, page, self.design, title=title, author="", subject="", creator="", producer="")
         doc.build([NextPageTemplate("cover"), *story], canvasmaker=make_canvas_class())
         return buf.getvalue()
+
+
+
+def heading_texts(flow: list) -> list[str]:
+    """The level-1 headings of a story: what the contents list."""
+    return [f.getPlainText() for f in flow if getattr(f, "_samizdat_heading", None) == 1]

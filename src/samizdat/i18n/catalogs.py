@@ -50,9 +50,10 @@ def load_po(path: Path, root: Path, problems: list[Problem]) -> polib.POFile | N
     return None
 
 
-def project_catalogs(cfg: Config, problems: list[Problem], languages: tuple[str, ...] = ()) -> list[Catalog]:
-    """Every module catalog of every target language (label catalogs excluded)."""
-    out: list[Catalog] = []
+def catalog_files(cfg: Config, problems: list[Problem], languages: tuple[str, ...] = ()) -> list[tuple[str, str, Path]]:
+    """(language, docname, path) of every module catalog of every target language
+    (label catalogs excluded); folders for languages not in curriculum.yaml are problems."""
+    out: list[tuple[str, str, Path]] = []
     if cfg.locales_dir.is_dir():
         for d in sorted(cfg.locales_dir.iterdir()):
             if d.is_dir() and d.name not in cfg.languages:
@@ -64,16 +65,28 @@ def project_catalogs(cfg: Config, problems: list[Problem], languages: tuple[str,
         for path in sorted(base.rglob("*.po")):
             if path.name in RESERVED and path.parent == base:
                 continue
-            po = load_po(path, cfg.root, problems)
-            if po is not None:
-                out.append(Catalog(lang, path.relative_to(base).with_suffix("").as_posix(), path, po))
+            out.append((lang, path.relative_to(base).with_suffix("").as_posix(), path))
     return out
+
+
+def project_catalogs(cfg: Config, problems: list[Problem], languages: tuple[str, ...] = ()) -> list[Catalog]:
+    """Every module catalog of every target language, parsed (label catalogs excluded)."""
+    out: list[Catalog] = []
+    for lang, docname, path in catalog_files(cfg, problems, languages):
+        po = load_po(path, cfg.root, problems)
+        if po is not None:
+            out.append(Catalog(lang, docname, path, po))
+    return out
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def preflight_catalogs(cfg: Config, languages: tuple[str, ...] = ()) -> list[Problem]:
     """What must hold before Sphinx reads any catalog: each parses; no msgstr brings in
     raw HTML, a script, a remote image or a dangerous link (the build would otherwise
-    parse it as Markdown)."""
+    parse it as Markdown). A catalog whose exact bytes passed before is not read again."""
     from .check import msgfmt_problems
     from .qa import injection_problems
 
@@ -84,14 +97,20 @@ def preflight_catalogs(cfg: Config, languages: tuple[str, ...] = ()) -> list[Pro
     except (OSError, ValueError):
         ok = set()
     passed = set()
-    for cat in project_catalogs(cfg, problems, languages):
-        digest = hashlib.sha256(cat.path.read_bytes()).hexdigest()
-        found = injection_problems(cat, cfg.root)
-        if digest not in ok:
-            msgfmt_problems(cfg, cat.path, found)  # compile only what changed since it last passed
+    for lang, docname, path in catalog_files(cfg, problems, languages):
+        key = digest(path.read_bytes())
+        if key in ok:
+            passed.add(key)
+            continue
+        found: list[Problem] = []
+        po = load_po(path, cfg.root, found)
+        if po is not None:
+            found += injection_problems(Catalog(lang, docname, path, po), cfg.root)
+            msgfmt_problems(cfg, path, found)
         problems.extend(found)
         if not found:
-            passed.add(digest)
-    seen_file.parent.mkdir(parents=True, exist_ok=True)
-    seen_file.write_text(json.dumps(sorted(passed)))
+            passed.add(key)
+    if passed != ok:
+        seen_file.parent.mkdir(parents=True, exist_ok=True)
+        seen_file.write_text(json.dumps(sorted(passed)))
     return problems

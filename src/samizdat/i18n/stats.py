@@ -3,11 +3,12 @@ fuzzy and untranslated."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import json
+from dataclasses import asdict, dataclass, field, fields
 
 from ..config import Config
 from ..errors import Problem
-from .catalogs import project_catalogs
+from .catalogs import Catalog, catalog_files, digest, load_po
 
 
 @dataclass
@@ -40,28 +41,64 @@ class Counts:
 
 
 def compute_stats(cfg: Config) -> tuple[dict[str, dict[str, Counts]], list[Problem]]:
-    """{lang: {theme or "all": Counts}}. Obsolete entries don't count."""
+    """{lang: {theme or "all": Counts}}. Obsolete entries don't count.
+
+    Each catalog's counts are cached by its bytes (build/.cache/catalog-stats.json), so a
+    build after one edit parses one catalog, not all of them."""
     problems: list[Problem] = []
     stats: dict[str, dict[str, Counts]] = {lang: {"all": Counts()} for lang in cfg.languages}
-    for cat in project_catalogs(cfg, problems):
-        per = stats[cat.lang].setdefault(cat.theme, Counts())
-        for e in cat.po:
-            if e.obsolete:
+    cache_file = cfg.cache_dir / "catalog-stats.json"
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cached = {}
+    fresh: dict[str, dict] = {}
+    for lang, docname, path in catalog_files(cfg, problems):
+        rel = path.relative_to(cfg.root).as_posix()
+        key = f"{rel}:{digest(path.read_bytes())}"
+        counts = cached.get(key)
+        if counts is None:
+            po = load_po(path, cfg.root, problems)
+            if po is None:
                 continue
-            words = len(e.msgid.split())
-            for c in (per, stats[cat.lang]["all"]):
-                if e.msgstr and "fuzzy" not in e.flags:
-                    c.translated += 1
-                    c.translated_words += words
-                elif e.msgstr:
-                    c.fuzzy += 1
-                    c.fuzzy_words += words
-                    c.left.append(f"{cat.path.relative_to(cfg.root)}:{e.linenum} (fuzzy)") if c is per else None
-                else:
-                    c.untranslated += 1
-                    c.untranslated_words += words
-                    c.left.append(f"{cat.path.relative_to(cfg.root)}:{e.linenum}") if c is per else None
+            counts = asdict(file_counts(po, rel))
+        fresh[key] = counts
+        cat = Catalog(lang, docname, path, None)  # type: ignore[arg-type]
+        per = stats[lang].setdefault(cat.theme, Counts())
+        one = Counts(**counts)
+        for c in (per, stats[lang]["all"]):
+            for f in fields(Counts):
+                if f.name != "left":
+                    setattr(c, f.name, getattr(c, f.name) + getattr(one, f.name))
+        per.left.extend(one.left)
+    if fresh != cached:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            cache_file.write_text(json.dumps(fresh, ensure_ascii=False), encoding="utf-8")
+        except OSError:
+            pass  # a read-only checkout still gets its statistics
     return stats, problems
+
+
+def file_counts(po, rel: str) -> Counts:
+    """One catalog's counts; ``left`` lists what is left to do as ``path:line``."""
+    c = Counts()
+    for e in po:
+        if e.obsolete:
+            continue
+        words = len(e.msgid.split())
+        if e.msgstr and "fuzzy" not in e.flags:
+            c.translated += 1
+            c.translated_words += words
+        elif e.msgstr:
+            c.fuzzy += 1
+            c.fuzzy_words += words
+            c.left.append(f"{rel}:{e.linenum} (fuzzy)")
+        else:
+            c.untranslated += 1
+            c.untranslated_words += words
+            c.left.append(f"{rel}:{e.linenum}")
+    return c
 
 
 def stats_json(stats: dict[str, dict[str, Counts]]) -> dict:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject, NameObject
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject, NameObject, StreamObject
 
 
 def padding(pages: int) -> int:
@@ -79,17 +79,26 @@ def _num(x: float) -> str:
 
 
 def _as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
-    """The page as a Form XObject in ``writer``: its content bytes, resources and box."""
+    """The page as a Form XObject in ``writer``: its content bytes (still compressed,
+    when the page has one content stream), resources and box."""
     contents = page.get("/Contents")
     contents = contents.get_object() if contents is not None else None
-    if contents is None:
-        data = b""
-    elif isinstance(contents, ArrayObject):
-        data = b"\n".join(part.get_object().get_data() for part in contents)
+    if isinstance(contents, StreamObject) and not isinstance(contents, DecodedStreamObject):
+        form = StreamObject()
+        form._data = contents._data  # the encoded bytes, kept with their filters
+        for key in ("/Filter", "/DecodeParms"):
+            if key in contents:
+                form[NameObject(key)] = contents[key].clone(writer)
     else:
-        data = contents.get_data()
-    form = DecodedStreamObject()
-    form.set_data(data)
+        if contents is None:
+            data = b""
+        elif isinstance(contents, ArrayObject):
+            data = b"\n".join(part.get_object().get_data() for part in contents)
+        else:
+            data = contents.get_data()
+        plain = DecodedStreamObject()
+        plain.set_data(data)
+        form = plain.flate_encode()
     form.update({
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
@@ -98,7 +107,7 @@ def _as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
     resources = page.get("/Resources")
     if resources is not None:
         form[NameObject("/Resources")] = resources.get_object().clone(writer)
-    return writer._add_object(form.flate_encode())
+    return writer._add_object(form)
 
 
 def _fixed_id(writer: PdfWriter, source: Path) -> None:

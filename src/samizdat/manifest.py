@@ -61,17 +61,34 @@ def classify(rel: str, cfg: Config) -> tuple[str | None, str, str | None, str | 
     return lang, fmt, theme, module
 
 
-def build_manifest(release: Path, cfg: Config) -> list[Entry]:
+def build_manifest(release: Path, cfg: Config, previous: Path | None = None) -> list[Entry]:
+    """Every file of ``release``. A file hard-linked from the ``previous`` release (the
+    same inode: carried over unchanged) keeps the checksum recorded there."""
+    known: dict[str, str] = {}
+    if previous is not None and (previous / MANIFEST).is_file():
+        try:
+            known = {e["path"]: e["sha256"] for e in json.loads((previous / MANIFEST).read_text(encoding="utf-8"))["artefacts"]}
+        except (ValueError, KeyError, TypeError):
+            known = {}
     entries = []
     for path in sorted(p for p in release.rglob("*") if p.is_file() and p.name != MANIFEST):
         rel = path.relative_to(release).as_posix()
         lang, fmt, theme, module = classify(rel, cfg)
-        entries.append(Entry(rel, lang, fmt, theme, module, path.stat().st_size, sha256_file(path)))
+        st = path.stat()
+        digest = known.get(rel)
+        if digest is not None:
+            try:
+                old = (previous / rel).stat()
+                same = (old.st_ino, old.st_dev, old.st_size) == (st.st_ino, st.st_dev, st.st_size)
+            except OSError:
+                same = False
+            digest = digest if same else None
+        entries.append(Entry(rel, lang, fmt, theme, module, st.st_size, digest or sha256_file(path)))
     return entries
 
 
-def write_manifest(release: Path, cfg: Config) -> Path:
-    entries = build_manifest(release, cfg)
+def write_manifest(release: Path, cfg: Config, previous: Path | None = None) -> Path:
+    entries = build_manifest(release, cfg, previous)
     doc = {
         "title": cfg.title,
         "edition": cfg.edition,

@@ -187,7 +187,7 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
             from .discreet import write_discreet
 
             write_discreet(cfg, staging, opts.languages)
-        write_manifest(staging, cfg)
+        write_manifest(staging, cfg, previous)
         release = publish(cfg.build_dir, staging)
         languages = dict(state.get("languages", {})) if fresh else {}
         languages.update(wanted)

@@ -18,6 +18,7 @@ from .config import Config
 from .errors import Problem, relpath
 from .sphinx_conf import sphinx_overrides
 from .sphinx_ext.labels import compile_labels
+from .writers.pandoc_batch import PandocBatch
 
 WARNING_RE = re.compile(r"^(?P<path>[^\n]*?):(?P<line>\d+)?:? ?(?:\(?(?P<level>WARNING|ERROR|CRITICAL|SEVERE)[/\d)]*:?\)?:?) (?P<msg>.*)$")
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
@@ -111,8 +112,8 @@ def run_builders(cfg: Config, language: str, builders: list[str], cache: Path) -
     once per language instead of once per output (about 0.1 s each, which dominated
     a one-paragraph rebuild). Sphinx supports reading twice in one process
     (``Builder.read`` resets ``config_status``); ``use_builder`` swaps the builder the
-    way ``Sphinx.__init__`` creates it."""
-    from sphinx.application import Sphinx
+    way ``Sphinx.__init__`` creates it. Pandoc's conversions go to one process per
+    language, waited for at the end."""
     from sphinx.util import console
 
     console.nocolor()
@@ -120,8 +121,23 @@ def run_builders(cfg: Config, language: str, builders: list[str], cache: Path) -
     locale_dir = sync_catalogs(cfg, language, cache)
     labels_dir = compile_labels(language, cache, cfg.locales_dir)
     overrides = sphinx_overrides(cfg, language, locale_dir, labels_dir)
-    problems: list[Problem] = []
     warnings = io.StringIO()
+    pandoc = PandocBatch()
+    try:
+        problems = _build_all(cfg, builders, cache, overrides, warnings, pandoc)
+    finally:
+        failures = pandoc.finish()
+    if failures and not problems:
+        problems = [Problem(relpath(cfg.curriculum_dir / f"{f.key}.md", cfg.root), 0, f"pandoc could not write this module: {f.message}")
+                    for f in failures]
+        _forget_environment(cache)
+    return problems
+
+
+def _build_all(cfg: Config, builders: list[str], cache: Path, overrides: dict, warnings: io.StringIO, pandoc) -> list[Problem]:
+    from sphinx.application import Sphinx
+
+    problems: list[Problem] = []
     app = None
     for name in builders:
         sphinx_name = BUILDERS.get(name, name)
@@ -132,6 +148,7 @@ def run_builders(cfg: Config, language: str, builders: list[str], cache: Path) -
                 cfg.curriculum_dir, None, outdir, cache / "doctrees", sphinx_name,
                 confoverrides=overrides, status=None, warning=warnings, freshenv=False,
             )
+            app.samizdat_pandoc = pandoc  # type: ignore[attr-defined]
         else:
             use_builder(app, sphinx_name, outdir)
         try:

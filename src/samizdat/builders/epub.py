@@ -12,11 +12,11 @@ from pathlib import Path
 from sphinx.builders.epub3 import Epub3Builder
 
 from ..reproducible import repack_zip
-from .outdated import CleanImagesMixin, DoctreeAwareOutdated
+from .outdated import CleanImagesMixin, DoctreeAwareOutdated, TemplateCacheMixin
 from ..sphinx_ext import labels
 
 
-class ReaderEpubBuilder(CleanImagesMixin, DoctreeAwareOutdated, Epub3Builder):
+class ReaderEpubBuilder(TemplateCacheMixin, CleanImagesMixin, DoctreeAwareOutdated, Epub3Builder):
     name = "epub"  # Sphinx drops the ?v= query from asset links only for a builder named "epub"
     samizdat_audience = "learner"
 

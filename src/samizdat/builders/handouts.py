@@ -10,13 +10,13 @@ from pathlib import Path
 from ..reproducible import repack_zip
 from ..sphinx_ext import labels
 from ..writers.deck import finalize_office
-from ..writers.pandoc_batch import PandocBatch, PandocJob
+from ..writers.pandoc_batch import PandocJob
 from ..colophon import colophon_lines
 from ..writers.pandoc import doctree_to_ast, meta_string, text_inlines
 from ..writers.pdf.document import Running, build_pdf, frame_width
 from ..writers.pdf.story import doctree_to_story, story_text
 from ..writers.pdf.styles import load_print_design
-from .module_builder import ModuleBuilder, report_failures
+from .module_builder import ModuleBuilder
 
 
 def page_label(page: int, pages: int) -> str:
@@ -37,7 +37,6 @@ class HandoutsBuilder(ModuleBuilder):
     def init(self) -> None:
         super().init()
         self.design = load_print_design(self.samizdat_config.handouts_dir, self.samizdat_config.root)
-        self.batch = PandocBatch()
 
     def module_title(self, doctree) -> str:
         from docutils import nodes
@@ -64,11 +63,8 @@ class HandoutsBuilder(ModuleBuilder):
         ast["blocks"].append({"t": "HorizontalRule"})
         ast["blocks"] += [{"t": "Para", "c": text_inlines(line)} for line in colophon_lines(self.samizdat_config, running.left)]
         text = json.dumps(ast, ensure_ascii=False)
-        self.batch.submit(PandocJob(docname, ast, "docx", out / f"{docname}.docx", then=lambda p: finalize_office(p, title)), text)
-        self.batch.submit(PandocJob(docname, ast, "odt", out / f"{docname}.odt", standalone=True, then=lambda p: finalize_odt(p, title)), text)
-
-    def finish_outputs(self) -> None:
-        report_failures(self.batch.finish())
+        self.pandoc.submit(PandocJob(docname, ast, "docx", out / f"{docname}.docx", then=lambda p: finalize_office(p, title)), text)
+        self.pandoc.submit(PandocJob(docname, ast, "odt", out / f"{docname}.odt", standalone=True, then=lambda p: finalize_odt(p, title)), text)
 
 
 def colophon_story(design, lines: list[str]) -> list:

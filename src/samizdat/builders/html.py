@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from .outdated import CleanImagesMixin, DoctreeAwareOutdated
+from .outdated import CleanImagesMixin, DoctreeAwareOutdated, TemplateCacheMixin
 
 
 class PrunedIndexMixin:
@@ -20,14 +20,14 @@ class PrunedIndexMixin:
         super().dump_search_index()  # type: ignore[misc]
 
 
-class ReaderHTMLBuilder(CleanImagesMixin, PrunedIndexMixin, DoctreeAwareOutdated, StandaloneHTMLBuilder):
+class ReaderHTMLBuilder(TemplateCacheMixin, CleanImagesMixin, PrunedIndexMixin, DoctreeAwareOutdated, StandaloneHTMLBuilder):
     name = "samizdat-html"
     samizdat_audience = "learner"
     samizdat_site_depth = 1
     samizdat_site_path = "html"
 
 
-class FacilitatorHTMLBuilder(CleanImagesMixin, PrunedIndexMixin, DoctreeAwareOutdated, StandaloneHTMLBuilder):
+class FacilitatorHTMLBuilder(TemplateCacheMixin, CleanImagesMixin, PrunedIndexMixin, DoctreeAwareOutdated, StandaloneHTMLBuilder):
     """Everything, facilitator notes visibly marked. Never linked from the reader site."""
 
     name = "samizdat-facilitator-html"

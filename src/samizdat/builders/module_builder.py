@@ -10,6 +10,7 @@ from sphinx.util import logging
 
 from ..design import design_hash
 from ..errors import ContentError
+from ..writers.pandoc_batch import PandocBatch
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class ModuleBuilder(Builder):
         self.design_key = design_hash(*(root / d for d in self.design_dirs)) + ":" + self.config.samizdat_code_hash
         self.stamp = Path(self.outdir) / ".samizdat-design"
         self.failures: list = []
+        self._own_pandoc: PandocBatch | None = None
         from ..images import ImageCache
 
         self.image_cache = ImageCache(Path(self.doctreedir).parent)
@@ -77,8 +79,22 @@ class ModuleBuilder(Builder):
     def write_module(self, docname: str, doctree) -> None:
         raise NotImplementedError
 
+    @property
+    def pandoc(self) -> PandocBatch:
+        """The language's one pandoc process (``run_builders`` shares it between builders
+        and waits for it at the end, so pandoc works while the PDFs are laid out); a
+        builder run on its own gets its own."""
+        shared = getattr(self.app, "samizdat_pandoc", None)
+        if shared is not None:
+            return shared
+        if self._own_pandoc is None:
+            self._own_pandoc = PandocBatch()
+        return self._own_pandoc
+
     def finish(self) -> None:
         self.finish_outputs()
+        if self._own_pandoc is not None:
+            report_failures(self._own_pandoc.finish())
         self.stamp.write_text(self.design_key)
 
     def finish_outputs(self) -> None:

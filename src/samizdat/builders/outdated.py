@@ -34,3 +34,16 @@ class CleanImagesMixin:
             path = Path(self.outdir) / self.imagedir / dest
             if path.is_file():
                 clean_in_place(path)
+
+
+class TemplateCacheMixin:
+    """Keep Jinja's compiled templates between builds (per language, in the cache):
+    compiling the theme's templates was a tenth of a second of every rebuild."""
+
+    def init_templates(self) -> None:
+        super().init_templates()  # type: ignore[misc]
+        from jinja2 import FileSystemBytecodeCache
+
+        folder = Path(self.doctreedir).parent / "jinja"  # type: ignore[attr-defined]
+        folder.mkdir(parents=True, exist_ok=True)
+        self.templates.environment.bytecode_cache = FileSystemBytecodeCache(str(folder))  # type: ignore[attr-defined]

@@ -14,8 +14,8 @@ from ..writers.deck import PandocError, add_csp, finalize_office, install_assets
 from ..colophon import colophon_lines
 from ..writers.pandoc import attr, doctree_to_ast, meta_string, plain_text, text_inlines
 from ..writers.slides import Limits, structure
-from ..writers.pandoc_batch import PandocBatch, PandocJob
-from .module_builder import ModuleBuilder, report_failures
+from ..writers.pandoc_batch import PandocJob
+from .module_builder import ModuleBuilder
 
 
 class PresenterSlidesBuilder(ModuleBuilder):
@@ -29,7 +29,6 @@ class PresenterSlidesBuilder(ModuleBuilder):
         super().init()
         self.design = load_deck_design(self.samizdat_config.slides_dir, self.samizdat_config.root)
         self.limits = Limits(self.design.max_words, self.design.max_blocks, self.design.max_items)
-        self.batch = PandocBatch()
 
     def deck_ast(self, docname: str, doctree) -> tuple[dict, str]:
         ast = doctree_to_ast(doctree, image_cache=self.image_cache, image_root=Path(self.srcdir))
@@ -72,14 +71,11 @@ class PresenterSlidesBuilder(ModuleBuilder):
                 raise pandoc_failure(docname, exc) from None
             add_csp(html, True)
             return
-        self.batch.submit(PandocJob(docname, ast, "revealjs", html, standalone=True, slide_level=2, variables=variables,
+        self.pandoc.submit(PandocJob(docname, ast, "revealjs", html, standalone=True, slide_level=2, variables=variables,
                                     then=lambda p: add_csp(p, False)), text)
         ref = reference_pptx(Path(self.doctreedir).parent / "pptx", self.design)
-        self.batch.submit(PandocJob(docname, ast, "pptx", pptx, slide_level=2, reference_doc=ref,
+        self.pandoc.submit(PandocJob(docname, ast, "pptx", pptx, slide_level=2, reference_doc=ref,
                                     then=lambda p: finalize_office(p, title)), text)
-
-    def finish_outputs(self) -> None:
-        report_failures(self.batch.finish())
 
     def get_outdated_docs(self):
         if not self.single_file:

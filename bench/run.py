@@ -3,7 +3,8 @@
 
 Scenarios: cold build (no build/, no caches), no-op rebuild, one paragraph of one module
 changed, one translation in one catalog changed. Prints a table and writes
-bench/results.json. BENCH_RUNS (default 3) sets the runs per scenario; BENCH_SCALE
+bench/results.json. BENCH_RUNS (default 3) sets the runs per scenario (medians are
+reported), BENCH_BASELINE_RUNS (default: the same) the baseline's; BENCH_SCALE
 (default 200; 0 skips) the modules of the scale run."""
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import polib
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+# the baseline takes minutes per scenario and varies little: BENCH_BASELINE_RUNS=1 saves half an hour
+BASELINE_RUNS = int(os.environ.get("BENCH_BASELINE_RUNS", str(RUNS)))
 SCALE = int(os.environ.get("BENCH_SCALE", "200"))
 
 
@@ -69,10 +72,10 @@ def median(xs: list[float]) -> float:
     return round(statistics.median(xs), 3)
 
 
-def scenarios(project: Path, command, label: str) -> dict[str, dict]:
+def scenarios(project: Path, command, label: str, runs: int = RUNS) -> dict[str, dict]:
     out: dict[str, dict] = {}
     cold, mem = [], 0
-    for _ in range(RUNS):
+    for _ in range(runs):
         shutil.rmtree(project / "build", ignore_errors=True)
         shutil.rmtree(project / "_baseline", ignore_errors=True)
         w, m = run(command(project))
@@ -81,7 +84,7 @@ def scenarios(project: Path, command, label: str) -> dict[str, dict]:
     out["cold"] = {"seconds": median(cold), "runs": cold, "peak_rss_mib": round(mem / 1024, 1)}
     for name, edit in (("noop", None), ("paragraph_edit", edit_paragraph), ("translation_edit", edit_translation)):
         times = []
-        for i in range(RUNS):
+        for i in range(runs):
             if edit:
                 edit(project, i)
             w, m = run(command(project))
@@ -129,9 +132,9 @@ def main() -> int:
     os.environ["PYTHON"] = sys.executable  # the baseline's sphinx-build and scripts use this venv
     work = Path(tempfile.mkdtemp(prefix="samizdat-bench-"))
     print(f"benchmark on {os.cpu_count()} cores, {RUNS} run(s) per scenario, in {work}", flush=True)
-    results: dict = {"cores": os.cpu_count(), "runs": RUNS}
+    results: dict = {"cores": os.cpu_count(), "runs": RUNS, "baseline_runs": BASELINE_RUNS}
     results["samizdat"] = scenarios(copy_project(work / "samizdat"), samizdat, "samizdat")
-    results["baseline"] = scenarios(copy_project(work / "baseline"), baseline_command, "baseline")
+    results["baseline"] = scenarios(copy_project(work / "baseline"), baseline_command, "baseline", BASELINE_RUNS)
     for key in ("cold", "noop", "paragraph_edit", "translation_edit"):
         results[f"{key}_ratio"] = round(results["samizdat"][key]["seconds"] / results["baseline"][key]["seconds"], 3)
     results["paragraph_edit_vs_cold"] = round(results["samizdat"]["paragraph_edit"]["seconds"] / results["samizdat"]["cold"]["seconds"], 3)

@@ -134,9 +134,10 @@ def main() -> int:
     print(f"benchmark on {os.cpu_count()} cores, {RUNS} run(s) per scenario, in {work}", flush=True)
     results: dict = {"cores": os.cpu_count(), "runs": RUNS, "baseline_runs": BASELINE_RUNS}
     results["samizdat"] = scenarios(copy_project(work / "samizdat"), samizdat, "samizdat")
-    results["baseline"] = scenarios(copy_project(work / "baseline"), baseline_command, "baseline", BASELINE_RUNS)
-    for key in ("cold", "noop", "paragraph_edit", "translation_edit"):
-        results[f"{key}_ratio"] = round(results["samizdat"][key]["seconds"] / results["baseline"][key]["seconds"], 3)
+    if BASELINE_RUNS:  # 0: samizdat and the scale run only (no ratios to the baseline)
+        results["baseline"] = scenarios(copy_project(work / "baseline"), baseline_command, "baseline", BASELINE_RUNS)
+        for key in ("cold", "noop", "paragraph_edit", "translation_edit"):
+            results[f"{key}_ratio"] = round(results["samizdat"][key]["seconds"] / results["baseline"][key]["seconds"], 3)
     results["paragraph_edit_vs_cold"] = round(results["samizdat"]["paragraph_edit"]["seconds"] / results["samizdat"]["cold"]["seconds"], 3)
     results["translation_edit_vs_cold"] = round(results["samizdat"]["translation_edit"]["seconds"] / results["samizdat"]["cold"]["seconds"], 3)
     results["serve_save_to_reload_seconds"] = serve_latency(work / "samizdat")
@@ -157,10 +158,12 @@ def main() -> int:
         results["scale_per_module_ratio"] = round(results["scale"]["cold_per_module"] / results["scale"]["shipped_cold_per_module"], 3)
     (BENCH / "results.json").write_text(json.dumps(results, indent=1) + "\n")
     print()
+    base = results.get("baseline")
     print(f"{'scenario':<18}{'samizdat (s)':>14}{'baseline (s)':>14}{'ratio':>8}")
     for key in ("cold", "noop", "paragraph_edit", "translation_edit"):
-        print(f"{key:<18}{results['samizdat'][key]['seconds']:>14.2f}{results['baseline'][key]['seconds']:>14.2f}{results[key + '_ratio']:>8.3f}")
-    print(f"peak memory: samizdat {results['samizdat']['peak_rss_mib']} MiB, baseline {results['baseline']['peak_rss_mib']} MiB")
+        other = f"{base[key]['seconds']:>14.2f}{results[key + '_ratio']:>8.3f}" if base else f"{'-':>14}{'-':>8}"
+        print(f"{key:<18}{results['samizdat'][key]['seconds']:>14.2f}{other}")
+    print(f"peak memory: samizdat {results['samizdat']['peak_rss_mib']} MiB" + (f", baseline {base['peak_rss_mib']} MiB" if base else ""))
     print(f"serve: save to reload {results['serve_save_to_reload_seconds']} s")
     print(f"edits vs cold: paragraph {results['paragraph_edit_vs_cold']}, translation {results['translation_edit_vs_cold']}")
     if "scale" in results:

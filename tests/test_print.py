@@ -31,6 +31,40 @@ def test_outputs_exist(mini_built):
             assert (mini_built / f"build/{lang}/zines/alpha{suffix}").is_file()
 
 
+def test_letter_is_the_a4_layout_page_for_page(mini_built):
+    """The default design gives A4 and Letter one text block: one layout, the same text on
+    every page, on each paper's own page size."""
+    pdftotext = require_tool("pdftotext")
+    from pypdf import PdfReader
+
+    a4, letter = (mini_built / f"build/uk/handouts/alpha/first-{s}.pdf" for s in ("a4", "letter"))
+    ra, rl = PdfReader(a4), PdfReader(letter)
+    assert len(ra.pages) == len(rl.pages)
+    assert [round(float(v)) for v in rl.pages[0].mediabox[2:]] == [612, 792]
+    assert [round(float(v)) for v in ra.pages[0].mediabox[2:]] == [595, 842]
+    for n in range(1, len(ra.pages) + 1):
+        words = [subprocess.run([pdftotext, "-f", str(n), "-l", str(n), str(p), "-"], capture_output=True, text=True).stdout.split()
+                 for p in (a4, letter)]
+        assert words[0] == words[1], f"page {n} differs"
+    assert rl.metadata.title == ra.metadata.title and rl.trailer["/Root"]["/Lang"] == "uk"
+
+
+def test_text_blocks_decide_one_layout_or_two():
+    from reportlab.lib.pagesizes import A4, letter
+    from reportlab.lib.units import mm
+
+    from samizdat.builders.handouts import same_text_block
+    from samizdat.writers.pdf.styles import Page
+
+    def page(size, margins):
+        return Page(size, tuple(m * mm for m in margins))
+
+    shift = same_text_block(page(A4, (30.8, 18, 28.8, 18)), page(letter, (22, 20.95, 20, 20.95)))
+    assert shift is not None and abs(shift[0] - 2.95 * mm) < 0.01 and abs(shift[1] + 8.8 * mm) < 0.01
+    assert same_text_block(page(A4, (22, 18, 20, 18)), page(letter, (22, 19, 20, 19))) is None  # different blocks
+    assert same_text_block(page(A4, (30.8, 10, 28.8, 26)), page(letter, (22, 20.95, 20, 20.95))) is None  # footer off-centre
+
+
 def test_every_font_embedded(mini_built):
     pdffonts = require_tool("pdffonts")
     for pdf in pdfs(mini_built):

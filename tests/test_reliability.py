@@ -134,7 +134,9 @@ def test_incremental_build_equals_clean_build(tmp_path):
     assert samizdat(inc, "build").code == 0
     style = inc / "handouts/styles.yaml"
     style.parent.mkdir(exist_ok=True)
-    style.write_text("styles:\n  body: {font: serif, size: 11, leading: 15, colour: \"000000\", space_after: 5}\n", encoding="utf-8")
+    # a new body style, and Letter margins that give Letter its own layout
+    style.write_text("pages:\n  letter: {size: letter, margins_mm: [22, 19, 20, 19]}\n"
+                     "styles:\n  body: {font: serif, size: 11, leading: 15, colour: \"000000\", space_after: 5}\n", encoding="utf-8")
     assert samizdat(inc, "build").code == 0
     clean = tmp_path / "clean"
     shutil.copytree(inc, clean, ignore=shutil.ignore_patterns("build"))

@@ -32,15 +32,17 @@ def saddle_stitch(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
-def impose(reading_order: Path, output: Path, sheet_size: tuple[float, float], marks: bool, title: str = "") -> int:
-    """Place the pages of ``reading_order`` two-up on landscape sheets; return the number
-    of printed sides. Optional fold marks outside the printable content.
+def impose(reading_order: Path | list[PageObject], output: Path, sheet_size: tuple[float, float], marks: bool,
+           title: str = "", id_source: bytes | None = None) -> int:
+    """Place the pages of ``reading_order`` (a PDF, or its pages already open) two-up on
+    landscape sheets; return the number of printed sides. Optional fold marks outside
+    the printable content. The document id is derived from ``id_source`` (default: the
+    reading-order file's bytes).
 
     Each page becomes a Form XObject drawn with one ``cm``/``Do``: its content stream is
     copied, never parsed (pypdf's ``merge_transformed_page`` parses and rewrites every
     operator, which was most of the zine's time)."""
-    reader = PdfReader(reading_order)
-    pages = list(reader.pages)
+    pages = list(reading_order) if isinstance(reading_order, list) else list(PdfReader(reading_order).pages)
     order = saddle_stitch(len(pages))
     sheet_w, sheet_h = max(sheet_size), min(sheet_size)
     writer = PdfWriter()
@@ -65,11 +67,38 @@ def impose(reading_order: Path, output: Path, sheet_size: tuple[float, float], m
         sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
         writer.add_page(sheet)
     writer.add_metadata({"/Title": title, "/Producer": "", "/Creator": ""})
-    _fixed_id(writer, reading_order)
+    _fixed_id(writer, id_source if id_source is not None else Path(reading_order).read_bytes())
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("wb") as f:
         writer.write(f)
     return len(order)
+
+
+def reframe(source: bytes, output: Path, size: tuple[float, float], dx: float, dy: float) -> None:
+    """The pages of ``source`` on pages of ``size``, each moved by (``dx``, ``dy``) points,
+    not scaled: a handout laid out once for A4 goes onto Letter when both text blocks are
+    the same size. Title, language and the other document properties are kept."""
+    from io import BytesIO
+
+    reader = PdfReader(BytesIO(source))
+    writer = PdfWriter()
+    w, h = size
+    for page in reader.pages:
+        sheet = PageObject.create_blank_page(width=w, height=h)
+        content = DecodedStreamObject()
+        content.set_data(f"q 1 0 0 1 {_num(dx)} {_num(dy)} cm /P0 Do Q\n".encode())
+        sheet[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject({NameObject("/P0"): _as_form(page, writer)})})
+        writer.add_page(sheet)
+    info = reader.metadata or {}
+    writer.add_metadata({**{k: v for k, v in info.items()}, "/Producer": "", "/Creator": ""})
+    lang = reader.trailer["/Root"].get("/Lang")
+    if lang is not None:
+        writer._root_object[NameObject("/Lang")] = lang.clone(writer)
+    _fixed_id(writer, source)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("wb") as f:
+        writer.write(f)
 
 
 def _num(x: float) -> str:
@@ -110,13 +139,13 @@ def _as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
     return writer._add_object(form)
 
 
-def _fixed_id(writer: PdfWriter, source: Path) -> None:
+def _fixed_id(writer: PdfWriter, source: bytes) -> None:
     """A document id derived from the content, not from the clock."""
     import hashlib
 
     from pypdf.generic import ByteStringObject
 
-    digest = hashlib.md5(source.read_bytes()).digest()
+    digest = hashlib.md5(source).digest()
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,22 +122,22 @@ def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], rep
 BUILDER_FORMAT = {"slides-learner": "slides", "facilitator-html": "facilitator", "facilitator-pdf": "facilitator"}
 
 
-def stage_outputs(cfg: Config, opts: BuildOptions, staging: Path, previous: Path | None, below: set[tuple[str, str]] = frozenset()) -> None:
-    stager = Stager(cfg.cache_dir, staging, previous)
-    for lang in opts.languages:
-        cache = cfg.cache_dir / lang
-        for builder in builders_for(opts.formats, opts.single_file):
-            if (lang, BUILDER_FORMAT.get(builder, builder)) in below:
+def stage_language(cfg: Config, opts: BuildOptions, stager: Stager, staging: Path, lang: str,
+                   below: set[tuple[str, str]] = frozenset()) -> None:
+    """Copy (or hard-link, when unchanged) one language's builder caches into the staging
+    release. Called as each language finishes, while the others are still building."""
+    cache = cfg.cache_dir / lang
+    for builder in builders_for(opts.formats, opts.single_file):
+        if (lang, BUILDER_FORMAT.get(builder, builder)) in below:
+            continue
+        for src, dest, skip in STAGING.get(builder, []):
+            if skip is None:  # the EPUB: just the book
+                epub = cache / src / f"samizdat-{lang}.epub"
+                stager.stage(epub, staging / lang / dest / epub.name)
                 continue
-            for src, dest, skip in STAGING.get(builder, []):
-                if skip is None:  # the EPUB: just the book
-                    epub = cache / src / f"samizdat-{lang}.epub"
-                    stager.stage(epub, staging / lang / dest / epub.name)
-                    continue
-                rename = (lambda p: p.with_name(p.stem + "-learner" + p.suffix)) if builder == "slides-learner" else None
-                stager.copy_tree(cache / src, staging / lang / dest, skip_suffixes=skip, rename=rename,
-                                 only=(lambda rel: not rel.parts[0] == "_assets") if builder == "slides-learner" else None)
-    stager.save()
+            rename = (lambda p: p.with_name(p.stem + "-learner" + p.suffix)) if builder == "slides-learner" else None
+            stager.copy_tree(cache / src, staging / lang / dest, skip_suffixes=skip, rename=rename,
+                             only=(lambda rel: not rel.parts[0] == "_assets") if builder == "slides-learner" else None)
 
 
 @dataclass
@@ -166,33 +167,49 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
             raise ContentError(problems)
         run = BuildOptions(stale, opts.formats, opts.themes, opts.jobs, opts.wait, opts.single_file, opts.discreet)
         below = below_threshold(cfg, run.languages, opts.formats)
-        if stale:
-            problems = run_languages(cfg, run, opts.formats, report)
-            if problems:
-                raise ContentError(problems)
         staging = new_staging(cfg.build_dir)
-        stage_outputs(cfg, run, staging, previous, below)
-        write_translation_status(cfg, staging / "i18n")
-
-        def keep(rel: Path) -> bool:
-            parts = rel.parts
-            if rel.name in ("manifest.json", "manifest.sig") or parts[0] in ("i18n", "discreet"):
-                return False
-            if parts[0] in cfg.all_languages:
-                return parts[0] not in stale or (len(parts) > 1 and parts[1] not in opts.formats)
-            return True
-
-        carry_over(previous, staging, keep)
-        if opts.discreet:
-            from .discreet import write_discreet
-
-            write_discreet(cfg, staging, opts.languages)
-        write_manifest(staging, cfg, previous)
-        release = publish(cfg.build_dir, staging)
+        try:
+            release = _stage_and_publish(cfg, opts, run, below, previous, staging, report)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)  # nothing half-made is left behind
+            raise
         languages = dict(state.get("languages", {})) if fresh else {}
         languages.update(wanted)
         save_state(cfg, {"release": release.name, "languages": languages, "catalogs": catalogs})
         return BuildResult(release, stale)
+
+
+def _stage_and_publish(cfg: Config, opts: BuildOptions, run: BuildOptions, below: set[tuple[str, str]],
+                       previous: Path | None, staging: Path, report: Callable[[LanguageResult], None]) -> Path:
+    stale = run.languages
+    stager = Stager(cfg.cache_dir, staging, previous)
+    if stale:
+        def done(res: LanguageResult) -> None:
+            report(res)
+            if not res.problems:
+                stage_language(cfg, run, stager, staging, res.language, below)
+
+        problems = run_languages(cfg, run, opts.formats, done)
+        if problems:
+            raise ContentError(problems)
+    stager.save()
+    write_translation_status(cfg, staging / "i18n")
+
+    def keep(rel: Path) -> bool:
+        parts = rel.parts
+        if rel.name in ("manifest.json", "manifest.sig") or parts[0] in ("i18n", "discreet"):
+            return False
+        if parts[0] in cfg.all_languages:
+            return parts[0] not in stale or (len(parts) > 1 and parts[1] not in opts.formats)
+        return True
+
+    carry_over(previous, staging, keep)
+    if opts.discreet:
+        from .discreet import write_discreet
+
+        write_discreet(cfg, staging, opts.languages)
+    write_manifest(staging, cfg, previous)
+    return publish(cfg.build_dir, staging)
 
 
 def below_threshold(cfg: Config, languages: tuple[str, ...], formats: tuple[str, ...]) -> set[tuple[str, str]]:

@@ -21,7 +21,7 @@ def code_hash(language: str, project_locales: Path | None = None) -> str:
     the version never changes, so a change here must invalidate the cached doctrees."""
     pkg = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    files = sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".html", ".css", ".toml", ".js")
+    files = sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".html", ".css", ".toml", ".js", ".lua", ".yaml")
                    and "__pycache__" not in p.parts)
     for p in files:
         h.update(p.relative_to(pkg).as_posix().encode())

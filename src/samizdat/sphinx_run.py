@@ -102,6 +102,9 @@ def preload() -> None:
     for mod in ("epub", "html", "extract", "slides", "handouts", "zines", "facilitator"):
         importlib.import_module(f"samizdat.builders.{mod}")
     del ext
+    from .writers.pdf.fonts import register_fonts
+
+    register_fonts()  # parsing the TrueType files, once for all languages
 
 
 def run_builders(cfg: Config, language: str, builders: list[str], cache: Path) -> list[Problem]:

@@ -1,7 +1,7 @@
 """One EPUB 3 of the whole curriculum per language (learner audience).
 
 The title comes from the translated home page; the zip is written again with fixed entry
-times and order (``reproducible.repack_zip``) so an edition gives the same bytes anywhere.
+times and order (``reproducible.write_zip``) so an edition gives the same bytes anywhere.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sphinx.builders.epub3 import Epub3Builder
 
-from ..reproducible import repack_zip
+from ..reproducible import write_zip
 from .outdated import CleanImagesMixin, DoctreeAwareOutdated, TemplateCacheMixin
 from ..sphinx_ext import labels
 
@@ -67,5 +67,8 @@ class ReaderEpubBuilder(TemplateCacheMixin, CleanImagesMixin, DoctreeAwareOutdat
             opf.write_text(text, encoding="utf-8")
 
     def build_epub(self) -> None:
-        super().build_epub()
-        repack_zip(Path(self.outdir) / self.config.epub_basename.__add__(".epub"), first="mimetype")
+        """Sphinx's list of files, written once as a reproducible zip (fixed times, sorted,
+        ``mimetype`` first and stored), rather than zipped and then repacked."""
+        out = Path(self.outdir)
+        names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
+        write_zip(out / f"{self.config.epub_basename}.epub", {n: (out / n).read_bytes() for n in names}, first="mimetype")

@@ -10,7 +10,9 @@ from xml.sax.saxutils import escape
 
 from docutils import nodes
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
+
+from ..writers.pdf.paragraph import Paragraph
 
 from ..design import load_deck_design
 from ..schedule import agenda, clock, parse_time

@@ -4,10 +4,9 @@ editable DOCX and ODT through the Pandoc writer."""
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 
-from ..reproducible import repack_zip
+from ..reproducible import read_zip, write_zip
 from ..sphinx_ext import labels
 from ..writers.deck import finalize_office
 from ..writers.pandoc_batch import PandocJob
@@ -15,7 +14,8 @@ from ..colophon import colophon_lines
 from ..writers.pandoc import doctree_to_ast, meta_string, text_inlines
 from ..writers.pdf.document import Running, build_pdf, frame_width
 from ..writers.pdf.story import doctree_to_story, story_text
-from ..writers.pdf.styles import load_print_design
+from ..impose import reframe
+from ..writers.pdf.styles import Page, load_print_design
 from .module_builder import ModuleBuilder
 
 
@@ -51,13 +51,17 @@ class HandoutsBuilder(ModuleBuilder):
         running = Running(site_title(self.env, self.samizdat_config), title, page_label)
         image_dir = Path(self.srcdir)
         (out / docname).parent.mkdir(parents=True, exist_ok=True)
-        for size in ("a4", "letter"):
+        a4, letter = self.design.pages["a4"], self.design.pages["letter"]
+        shift = same_text_block(a4, letter)
+        for size in ("a4",) if shift else ("a4", "letter"):
             page = self.design.pages[size]
             story, _ = doctree_to_story(doctree.deepcopy(), self.design, frame_width(page), image_dir, image_cache=self.image_cache)
             story += colophon_story(self.design, colophon_lines(self.samizdat_config, running.left))
             if size == "a4":  # the story as text, for golden tests and reviews
                 (out / f"{docname}.story.txt").write_text(story_text(story) + "\n", encoding="utf-8")
             build_pdf(out / f"{docname}-{size}.pdf", story, self.design, page, running, title, lang)
+        if shift:  # one layout: the A4 pages, moved onto Letter (page for page the same)
+            reframe((out / f"{docname}-a4.pdf").read_bytes(), out / f"{docname}-letter.pdf", letter.size, *shift)
         ast = doctree_to_ast(doctree, image_cache=self.image_cache, image_root=image_dir)
         ast["meta"] = {"title": meta_string(title), "lang": meta_string(lang)}
         ast["blocks"].append({"t": "HorizontalRule"})
@@ -67,11 +71,26 @@ class HandoutsBuilder(ModuleBuilder):
         self.pandoc.submit(PandocJob(docname, ast, "odt", out / f"{docname}.odt", standalone=True, then=lambda p: finalize_odt(p, title)), text)
 
 
+def same_text_block(a: Page, b: Page) -> tuple[float, float] | None:
+    """If pages ``a`` and ``b`` have text blocks of the same size (and their running
+    footer, centred on the page, sits at the same place in the block), the (dx, dy) that
+    moves ``a``'s block onto ``b``'s; else None. Then one layout serves both."""
+    ta, ra, ba, la = a.margins
+    tb, rb, bb, lb = b.margins
+    wa, ha = a.size[0] - la - ra, a.size[1] - ta - ba
+    wb, hb = b.size[0] - lb - rb, b.size[1] - tb - bb
+    if abs(wa - wb) > 0.25 or abs(ha - hb) > 0.25 or abs((la - ra) - (lb - rb)) > 0.25:  # points
+        return None
+    return lb - la, bb - ba
+
+
 def colophon_story(design, lines: list[str]) -> list:
     """The colophon at the end of a printed document, small and kept together."""
     from xml.sax.saxutils import escape
 
-    from reportlab.platypus import HRFlowable, KeepTogether, Paragraph
+    from reportlab.platypus import HRFlowable, KeepTogether
+
+    from ..writers.pdf.paragraph import Paragraph
     from reportlab.lib import colors
 
     return [KeepTogether([HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceBefore=10, spaceAfter=4),
@@ -82,15 +101,11 @@ def finalize_odt(path: Path, title: str) -> None:
     """No generator, dates or names in meta.xml; fixed zip times, mimetype first."""
     from xml.sax.saxutils import escape
 
-    with zipfile.ZipFile(path) as z:
-        entries = {n: z.read(n) for n in z.namelist()}
+    entries = read_zip(path)
     if "meta.xml" in entries:
         entries["meta.xml"] = (
             '<?xml version="1.0" encoding="utf-8"?>\n<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:meta>'
             f"<dc:title>{escape(title)}</dc:title></office:meta></office:document-meta>"
         ).encode("utf-8")
-    with zipfile.ZipFile(path, "w") as z:
-        for name, data in entries.items():
-            z.writestr(name, data)
-    repack_zip(path, first="mimetype")
+    write_zip(path, entries, first="mimetype")

@@ -14,7 +14,7 @@ from pypdf import PdfReader, PdfWriter
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, TableStyle
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..impose import impose, padding
@@ -22,6 +22,7 @@ from ..sphinx_ext import labels
 from ..colophon import colophon_lines
 from ..writers.pdf.document import frame_width
 from ..writers.pdf.fonts import make_canvas_class
+from ..writers.pdf.paragraph import Paragraph
 from ..writers.pdf.story import doctree_to_story
 from ..writers.pdf.styles import Page, PrintDesign, load_print_design
 from .module_builder import ModuleBuilder
@@ -66,6 +67,7 @@ class ZinesBuilder(ModuleBuilder):
         self.design = design.low_ink() if design.zine_profile == "low-ink" else design
         self.dirty: set[str] = set()  # themes
         self.dirty_modules: set[str] = set()
+        self._back_and_notes: tuple[bytes, bytes] | None = None
 
     def targets(self, docname: str) -> list[Path]:
         theme = docname.split("/")[0]
@@ -87,14 +89,15 @@ class ZinesBuilder(ModuleBuilder):
         title = self.env.titles["index"].astext() if "index" in self.env.titles else self.samizdat_config.title
         # one layout on A5; the Letter zine places the same pages on half-letter (scaled to
         # 94 %), which halves the work and keeps both editions page for page identical
-        reading = self.reading_order([m.docname for m in theme.modules], self.design.pages["a5"], theme_title, title)
+        reading, pages = self.reading_order([m.docname for m in theme.modules], self.design.pages["a5"], theme_title, title)
         (out / f"{folder}-a5.pdf").write_bytes(reading)
-        for sheet in ("a4", "letter"):
-            impose(out / f"{folder}-a5.pdf", out / f"{folder}-{sheet}.pdf", self.design.pages[sheet].size,
-                   self.design.zine_marks, f"{theme_title} — {title}")
+        for sheet in ("a4", "letter"):  # imposed from the pages already open, not from the file
+            impose(pages, out / f"{folder}-{sheet}.pdf", self.design.pages[sheet].size,
+                   self.design.zine_marks, f"{theme_title} — {title}", id_source=reading)
 
-    def reading_order(self, docnames: list[str], page: Page, theme_title: str, title: str) -> bytes:
-        """The zine in reading order: cover and contents, the modules, note pages, back cover.
+    def reading_order(self, docnames: list[str], page: Page, theme_title: str, title: str) -> tuple[bytes, list]:
+        """The zine in reading order (the PDF, and its pages as pypdf pages): cover and
+        contents, the modules, note pages, back cover.
 
         Each module is laid out on its own (it starts on a new page anyway) and kept in
         ``.zine-pages/`` with the folio it started at: after an edit, only the edited
@@ -112,7 +115,11 @@ class ZinesBuilder(ModuleBuilder):
 
         cached = {d: (None if d in self.dirty_modules else self.cached_module(d)) for d in docnames}
         headings = [h for d in docnames for h in (cached[d]["headings"] if cached[d] else heading_texts(flow(d)))]
-        guess = len(self.front_matter(page, theme_title, title, [(0, h, 999, None) for h in headings]))
+        first = cached[docnames[0]] if docnames else None
+        if first is not None:  # the contents took this many pages last time: most likely still
+            guess = first["first_folio"] - 1
+        else:
+            guess = len(self.front_matter(page, theme_title, title, [(0, h, 999, None) for h in headings]))
         for _attempt in range(3):
             folio = guess + 1
             parts = []
@@ -127,25 +134,20 @@ class ZinesBuilder(ModuleBuilder):
             if len(front) == guess:
                 break
             guess = len(front)  # real page numbers changed the contents' length: lay out again
-        back = self.single_page(page, self.colophon_story(width), title)
-        p = self.design.paragraph
-        lines = [HRFlowable(width="100%", thickness=0.4, color=colors.black, spaceBefore=17, spaceAfter=0) for _ in range(20)]
-        notes = self.single_page(page, [Paragraph(labels._("Notes"), p["h2"]), *lines], title)
-        writer = PdfWriter()
-        for pg in front:
-            writer.add_page(pg)
+        back, notes = self.back_and_notes(page, width, title)
+        pages = list(front)
         for d in docnames:
-            for pg in PdfReader(self.module_pdf(d)).pages:
-                writer.add_page(pg)
-        total = len(writer.pages) + 1
-        for _ in range(padding(total)):
-            writer.add_page(PdfReader(BytesIO(notes)).pages[0])
-        writer.add_page(PdfReader(BytesIO(back)).pages[0])
+            pages += PdfReader(self.module_pdf(d)).pages
+        notes_page = PdfReader(BytesIO(notes)).pages[0]
+        pages += [notes_page] * padding(len(pages) + 1) + [PdfReader(BytesIO(back)).pages[0]]
+        writer = PdfWriter()
+        for pg in pages:
+            writer.add_page(pg)
         writer.add_metadata({"/Title": f"{theme_title} — {title}", "/Producer": "", "/Creator": "", "/Lang": self.config.language})
         out = BytesIO()
         writer._ID = None
         writer.write(out)
-        return out.getvalue()
+        return out.getvalue(), pages
 
     def module_pdf(self, docname: str) -> Path:
         return Path(self.outdir) / ".zine-pages" / f"{docname}.pdf"
@@ -190,6 +192,15 @@ class ZinesBuilder(ModuleBuilder):
         buf = BytesIO()
         ZineDoc(buf, page, self.design, title=title, author="", subject="", creator="", producer="").build(story, canvasmaker=make_canvas_class())
         return list(PdfReader(BytesIO(buf.getvalue())).pages)
+
+    def back_and_notes(self, page: Page, width: float, title: str) -> tuple[bytes, bytes]:
+        """The back cover (colophon) and a note page: the same for every theme."""
+        if self._back_and_notes is None:
+            p = self.design.paragraph
+            lines = [HRFlowable(width="100%", thickness=0.4, color=colors.black, spaceBefore=17, spaceAfter=0) for _ in range(20)]
+            self._back_and_notes = (self.single_page(page, self.colophon_story(width), title),
+                                    self.single_page(page, [Paragraph(labels._("Notes"), p["h2"]), *lines], title))
+        return self._back_and_notes
 
     def colophon_story(self, width: float) -> list:
         p = self.design.paragraph

@@ -3,6 +3,8 @@ language switcher to the same page in the other languages, the colophon line."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
 
 from . import labels
@@ -14,6 +16,7 @@ CSP = (
 )
 
 
+@lru_cache(maxsize=None)
 def native_name(code: str) -> str:
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]

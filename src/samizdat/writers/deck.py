@@ -18,7 +18,7 @@ import pypandoc
 
 from ..design import DeckDesign
 from ..errors import ContentError, Problem
-from ..reproducible import repack_zip
+from ..reproducible import read_zip, write_zip
 
 SCRIPT_RE = re.compile(r"<script>(.*?)</script>", re.S)
 STYLE_RE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
@@ -199,19 +199,14 @@ def scrub_office_properties(entries: dict[str, bytes], title: str = "") -> dict[
 
 def finalize_office(path: Path, title: str) -> None:
     """Scrub properties and fix zip times and order, for DOCX and PPTX."""
-    with zipfile.ZipFile(path) as z:
-        entries = {n: z.read(n) for n in z.namelist()}
-    entries = scrub_office_properties(entries, title)
+    entries = scrub_office_properties(read_zip(path), title)
     if "docProps/custom.xml" not in entries and "[Content_Types].xml" in entries:
         ct = entries["[Content_Types].xml"].decode("utf-8")
         entries["[Content_Types].xml"] = re.sub(r'<Override PartName="/docProps/custom.xml"[^>]*/>', "", ct).encode("utf-8")
     rels = entries.get("_rels/.rels")
     if rels:
         entries["_rels/.rels"] = re.sub(rb'<Relationship [^>]*Target="docProps/custom.xml"[^>]*/>', b"", rels)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in entries.items():
-            z.writestr(name, data)
-    repack_zip(path, first="[Content_Types].xml")
+    write_zip(path, entries, first="[Content_Types].xml")
 
 
 def pandoc_failure(docname: str, exc: PandocError) -> ContentError:

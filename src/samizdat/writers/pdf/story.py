@@ -10,7 +10,9 @@ from xml.sax.saxutils import escape
 
 from docutils import nodes
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle, XPreformatted
+from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, ListFlowable, ListItem, Spacer, Table, TableStyle, XPreformatted
+
+from .paragraph import Paragraph
 
 from ..base import StrictTranslator
 from .styles import PrintDesign

@@ -40,14 +40,19 @@ def copy_project(dest: Path) -> Path:
 
 
 def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants (Linux /proc), in KiB.
-    Pages shared after fork are counted once per process: an upper bound."""
+    """Memory of a process and all its descendants (Linux /proc), in KiB: the sum of their
+    proportional set sizes (a page shared after fork counts once in all), or of their
+    resident sizes where the kernel has no smaps_rollup (shared pages then count twice)."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
-                total += next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+            try:
+                with open(f"/proc/{p}/smaps_rollup") as f:
+                    total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+            except (OSError, StopIteration):
+                with open(f"/proc/{p}/status") as f:
+                    total += next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     todo += [int(c) for c in f.read().split()]

@@ -29,7 +29,7 @@ class PandocJob:
     """One conversion: ``ast`` to ``to`` at ``output``, then ``then(output)``."""
 
     key: str  # what a failure is reported against (the docname)
-    ast: dict
+    ast: dict | None  # dropped once serialized: a queued job keeps only its bytes
     to: str
     output: Path
     standalone: bool = False
@@ -51,7 +51,8 @@ class PandocBatch:
     def __init__(self) -> None:
         self._jobs: dict[int, PandocJob] = {}
         self._ids = itertools.count(1)
-        self._queue: queue.Queue[bytes | None] = queue.Queue()
+        # bounded: when pandoc falls behind, the builder waits instead of piling up documents
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=32)
         self._proc: subprocess.Popen | None = None
         self._feeder: threading.Thread | None = None
         self._tmp: tempfile.TemporaryDirectory | None = None
@@ -68,17 +69,19 @@ class PandocBatch:
 
     def _feed(self) -> None:
         assert self._proc is not None and self._proc.stdin is not None
-        try:
-            while (chunk := self._queue.get()) is not None:
+        broken = False
+        while (chunk := self._queue.get()) is not None:
+            if broken:
+                continue  # pandoc stopped: keep draining, so no builder waits on a full queue
+            try:
                 self._proc.stdin.write(chunk)
                 self._proc.stdin.flush()
-        except BrokenPipeError:
-            pass  # pandoc stopped; finish() reports the jobs that have no result
-        finally:
-            try:
-                self._proc.stdin.close()
             except BrokenPipeError:
-                pass
+                broken = True  # finish() reports the jobs that have no result
+        try:
+            self._proc.stdin.close()
+        except BrokenPipeError:
+            pass
 
     def submit(self, job: PandocJob, ast_json: str | None = None) -> None:
         """Queue ``job``; ``ast_json`` is the AST already serialized, if the caller has it."""
@@ -93,6 +96,7 @@ class PandocBatch:
             "reference_doc": str(job.reference_doc) if job.reference_doc else None,
         }
         text = ast_json if ast_json is not None else json.dumps(job.ast, ensure_ascii=False)
+        job.ast = None
         self._queue.put(json.dumps(options, ensure_ascii=False).encode("utf-8") + b"\n" + text.encode("utf-8") + b"\n")
 
     def finish(self) -> list[PandocFailure]:

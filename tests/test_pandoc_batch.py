@@ -3,6 +3,7 @@ that fails (an error, or a warning as ``--fail-if-warnings`` would have it) fail
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -24,9 +25,10 @@ def test_batch_writes_what_the_cli_writes(tmp_path):
     ast = doc("Перший абзац.", "Second paragraph.")
     variables = {"revealjs-url": "_assets/reveal.js", "theme": "samizdat", "hash": "true", "css": ["_assets/custom.css"]}
     batch = PandocBatch()
-    batch.submit(PandocJob("m", ast, "revealjs", tmp_path / "batch.html", standalone=True, slide_level=2, variables=variables))
-    batch.submit(PandocJob("m", ast, "odt", tmp_path / "batch.odt", standalone=True))
-    batch.submit(PandocJob("m", ast, "docx", tmp_path / "batch.docx"))
+    text = json.dumps(ast, ensure_ascii=False)
+    batch.submit(PandocJob("m", "revealjs", tmp_path / "batch.html", standalone=True, slide_level=2, variables=variables), text)
+    batch.submit(PandocJob("m", "odt", tmp_path / "batch.odt", standalone=True), text)
+    batch.submit(PandocJob("m", "docx", tmp_path / "batch.docx"), text)
     assert batch.finish() == []
     run_pandoc(ast, "revealjs", tmp_path / "cli.html", ["-s", "--slide-level=2", "-V", "revealjs-url=_assets/reveal.js",
                                                        "-V", "theme=samizdat", "-V", "hash=true", "--css", "_assets/custom.css"])
@@ -42,15 +44,15 @@ def test_batch_writes_what_the_cli_writes(tmp_path):
 def test_follow_ups_run_after_success(tmp_path):
     seen: list[Path] = []
     batch = PandocBatch()
-    batch.submit(PandocJob("m", doc("x"), "html", tmp_path / "a.html", then=seen.append))
+    batch.submit(PandocJob("m", "html", tmp_path / "a.html", then=seen.append), json.dumps(doc("x")))
     assert batch.finish() == [] and seen == [tmp_path / "a.html"]
 
 
 def test_a_failing_job_fails_alone_and_leaves_no_file(tmp_path):
     batch = PandocBatch()
-    batch.submit(PandocJob("alpha/bad", doc("x"), "no-such-format", tmp_path / "bad.out"))
-    batch.submit(PandocJob("alpha/warn", doc("x", image=str(tmp_path / "missing.png")), "docx", tmp_path / "warn.docx"))
-    batch.submit(PandocJob("alpha/good", doc("y"), "html", tmp_path / "good.html"))
+    batch.submit(PandocJob("alpha/bad", "no-such-format", tmp_path / "bad.out"), json.dumps(doc("x")))
+    batch.submit(PandocJob("alpha/warn", "docx", tmp_path / "warn.docx"), json.dumps(doc("x", image=str(tmp_path / "missing.png"))))
+    batch.submit(PandocJob("alpha/good", "html", tmp_path / "good.html"), json.dumps(doc("y")))
     failures = batch.finish()
     assert {f.key for f in failures} == {"alpha/bad", "alpha/warn"}
     warn = next(f for f in failures if f.key == "alpha/warn")

@@ -32,45 +32,32 @@ def saddle_stitch(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
-def impose(reading_order: Path | list[PageObject], output: Path, sheet_size: tuple[float, float], marks: bool,
-           title: str = "", id_source: bytes | None = None) -> int:
-    """Place the pages of ``reading_order`` (a PDF, or its pages already open) two-up on
-    landscape sheets; return the number of printed sides. Optional fold marks outside
-    the printable content. The document id is derived from ``id_source`` (default: the
-    reading-order file's bytes).
+def impose(pages: list[PageObject], output: Path, sheet_size: tuple[float, float], marks: bool, title: str,
+           id_source: bytes) -> int:
+    """Place ``pages`` (in reading order) two-up on landscape sheets; return the number of
+    printed sides. Optional fold marks outside the printable content. The document id is
+    derived from ``id_source`` (the reading-order PDF's bytes).
 
     Each page becomes a Form XObject drawn with one ``cm``/``Do``: its content stream is
     copied, never parsed (pypdf's ``merge_transformed_page`` parses and rewrites every
     operator, which was most of the zine's time)."""
-    pages = list(reading_order) if isinstance(reading_order, list) else list(PdfReader(reading_order).pages)
     order = saddle_stitch(len(pages))
     sheet_w, sheet_h = max(sheet_size), min(sheet_size)
     writer = PdfWriter()
     forms = [_as_form(page, writer) for page in pages]
     mark_ops = _fold_marks(sheet_w, sheet_h) if marks else b""
     for left, right in order:
-        sheet = PageObject.create_blank_page(width=sheet_w, height=sheet_h)
-        ops, xobjects = [], DictionaryObject()
+        placed = []
         for slot, index in ((0, left), (1, right)):
-            page = pages[index]
-            box = page.mediabox
+            box = pages[index].mediabox
             pw, ph = float(box.width), float(box.height)
             scale = min((sheet_w / 2) / pw, sheet_h / ph)
             dx = slot * sheet_w / 2 + (sheet_w / 2 - pw * scale) / 2 - float(box.left) * scale
             dy = (sheet_h - ph * scale) / 2 - float(box.bottom) * scale
-            name = f"/P{slot}"
-            xobjects[NameObject(name)] = forms[index]
-            ops.append(f"q {_num(scale)} 0 0 {_num(scale)} {_num(dx)} {_num(dy)} cm {name} Do Q".encode())
-        content = DecodedStreamObject()
-        content.set_data(b"\n".join(ops) + b"\n" + mark_ops)
-        sheet[NameObject("/Contents")] = writer._add_object(content.flate_encode())
-        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
-        writer.add_page(sheet)
+            placed.append((forms[index], scale, dx, dy))
+        writer.add_page(_sheet(writer, sheet_w, sheet_h, placed, mark_ops))
     writer.add_metadata({"/Title": title, "/Producer": "", "/Creator": ""})
-    _fixed_id(writer, id_source if id_source is not None else Path(reading_order).read_bytes())
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("wb") as f:
-        writer.write(f)
+    _write(writer, output, id_source)
     return len(order)
 
 
@@ -82,20 +69,39 @@ def reframe(source: bytes, output: Path, size: tuple[float, float], dx: float, d
 
     reader = PdfReader(BytesIO(source))
     writer = PdfWriter()
-    w, h = size
     for page in reader.pages:
-        sheet = PageObject.create_blank_page(width=w, height=h)
-        content = DecodedStreamObject()
-        content.set_data(f"q 1 0 0 1 {_num(dx)} {_num(dy)} cm /P0 Do Q\n".encode())
-        sheet[NameObject("/Contents")] = writer._add_object(content.flate_encode())
-        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject({NameObject("/P0"): _as_form(page, writer)})})
-        writer.add_page(sheet)
-    info = reader.metadata or {}
-    writer.add_metadata({**{k: v for k, v in info.items()}, "/Producer": "", "/Creator": ""})
+        writer.add_page(_sheet(writer, size[0], size[1], [(_as_form(page, writer), 1, dx, dy)]))
+    writer.add_metadata({**dict(reader.metadata or {}), "/Producer": "", "/Creator": ""})
     lang = reader.trailer["/Root"].get("/Lang")
     if lang is not None:
         writer._root_object[NameObject("/Lang")] = lang.clone(writer)
-    _fixed_id(writer, source)
+    _write(writer, output, source)
+
+
+def _sheet(writer: PdfWriter, w: float, h: float, placed: list[tuple[IndirectObject, float, float, float]],
+           extra_ops: bytes = b"") -> PageObject:
+    """A ``w`` x ``h`` page drawing each (form, scale, dx, dy), then ``extra_ops``."""
+    sheet = PageObject.create_blank_page(width=w, height=h)
+    xobjects = DictionaryObject()
+    ops = []
+    for n, (form, scale, dx, dy) in enumerate(placed):
+        xobjects[NameObject(f"/P{n}")] = form
+        ops.append(f"q {_num(scale)} 0 0 {_num(scale)} {_num(dx)} {_num(dy)} cm /P{n} Do Q".encode())
+    content = DecodedStreamObject()
+    content.set_data(b"\n".join(ops) + b"\n" + extra_ops)
+    sheet[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+    sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
+    return sheet
+
+
+def _write(writer: PdfWriter, output: Path, id_source: bytes) -> None:
+    """Write with a document id derived from the content, not from the clock."""
+    import hashlib
+
+    from pypdf.generic import ByteStringObject
+
+    digest = hashlib.md5(id_source).digest()
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("wb") as f:
         writer.write(f)
@@ -137,16 +143,6 @@ def _as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
     if resources is not None:
         form[NameObject("/Resources")] = resources.get_object().clone(writer)
     return writer._add_object(form)
-
-
-def _fixed_id(writer: PdfWriter, source: bytes) -> None:
-    """A document id derived from the content, not from the clock."""
-    import hashlib
-
-    from pypdf.generic import ByteStringObject
-
-    digest = hashlib.md5(source).digest()
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
 
 
 def _fold_marks(w: float, h: float) -> bytes:

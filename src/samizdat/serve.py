@@ -104,21 +104,19 @@ def handler_for(preview: Preview, slides_dir: Path):
                 return str(slides_dir / clean[len("/slides/"):])
             return str(preview.outdir / clean.lstrip("/"))
 
+        def send(self, body: bytes, content_type: str) -> None:
+            """A page or script that is never cached (it changes with every rebuild)."""
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
         def do_GET(self) -> None:
             if self.path.startswith("/__samizdat/version"):
-                body = f"{preview.version}".encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/plain")
-                self.send_header("Cache-Control", "no-store")
-                self.end_headers()
-                self.wfile.write(body)
-                return
+                return self.send(f"{preview.version}".encode(), "text/plain")
             if self.path.startswith("/__samizdat/reload.js"):
-                self.send_response(200)
-                self.send_header("Content-Type", "text/javascript")
-                self.end_headers()
-                self.wfile.write(RELOAD_JS)
-                return
+                return self.send(RELOAD_JS, "text/javascript")
             target = Path(self.translate_path(self.path))
             if target.is_dir():
                 target = target / "index.html"
@@ -130,12 +128,7 @@ def handler_for(preview: Preview, slides_dir: Path):
 
                     box = "".join(f"<li>{h.escape(p)}</li>" for p in preview.problems)
                     html = html.replace(b"<body>", f'<body><ul role="alert" style="background:#fdd;padding:1em">{box}</ul>'.encode(), 1)
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Cache-Control", "no-store")
-                self.end_headers()
-                self.wfile.write(html)
-                return
+                return self.send(html, "text/html; charset=utf-8")
             super().do_GET()
 
     return Handler

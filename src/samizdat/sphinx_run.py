@@ -97,11 +97,8 @@ def preload() -> None:
     for name in (*builtin_extensions, "myst_parser", "myst_parser.parsers.sphinx_", "samizdat.sphinx_ext",
                  "sphinx.builders.epub3", "reportlab.platypus", "pypdf"):
         importlib.import_module(name)
-    import samizdat.sphinx_ext as ext  # its setup() imports the builders: do it here too
-
-    for mod in ("epub", "html", "extract", "slides", "handouts", "zines", "facilitator"):
+    for mod in ("epub", "html", "extract", "slides", "handouts", "zines", "facilitator"):  # imported by its setup()
         importlib.import_module(f"samizdat.builders.{mod}")
-    del ext
     from .writers.pdf.fonts import register_fonts
 
     register_fonts()  # parsing the TrueType files, once for all languages
@@ -131,8 +128,7 @@ def run_builders(cfg: Config, language: str, builders: list[str], cache: Path) -
     finally:
         failures = pandoc.finish()
     if failures and not problems:
-        problems = [Problem(relpath(cfg.curriculum_dir / f"{f.key}.md", cfg.root), 0, f"pandoc could not write this module: {f.message}")
-                    for f in failures]
+        problems = [f.problem for f in failures]
         _forget_environment(cache)
     return problems
 

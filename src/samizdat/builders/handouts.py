@@ -67,8 +67,8 @@ class HandoutsBuilder(ModuleBuilder):
         ast["blocks"].append({"t": "HorizontalRule"})
         ast["blocks"] += [{"t": "Para", "c": text_inlines(line)} for line in colophon_lines(self.samizdat_config, running.left)]
         text = json.dumps(ast, ensure_ascii=False)
-        self.pandoc.submit(PandocJob(docname, ast, "docx", out / f"{docname}.docx", then=lambda p: finalize_office(p, title)), text)
-        self.pandoc.submit(PandocJob(docname, ast, "odt", out / f"{docname}.odt", standalone=True, then=lambda p: finalize_odt(p, title)), text)
+        self.pandoc.submit(PandocJob(docname, "docx", out / f"{docname}.docx", then=lambda p: finalize_office(p, title)), text)
+        self.pandoc.submit(PandocJob(docname, "odt", out / f"{docname}.odt", standalone=True, then=lambda p: finalize_odt(p, title)), text)
 
 
 def same_text_block(a: Page, b: Page) -> tuple[float, float] | None:
@@ -88,10 +88,10 @@ def colophon_story(design, lines: list[str]) -> list:
     """The colophon at the end of a printed document, small and kept together."""
     from xml.sax.saxutils import escape
 
+    from reportlab.lib import colors
     from reportlab.platypus import HRFlowable, KeepTogether
 
     from ..writers.pdf.paragraph import Paragraph
-    from reportlab.lib import colors
 
     return [KeepTogether([HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceBefore=10, spaceAfter=4),
                           *[Paragraph(escape(line), design.paragraph["header"]) for line in lines]])]

@@ -15,12 +15,6 @@ from ..writers.pandoc_batch import PandocBatch
 logger = logging.getLogger(__name__)
 
 
-def report_failures(failures) -> None:
-    """Pandoc failures, reported against the module they came from."""
-    for f in failures:
-        logger.error(f"pandoc could not write this module: {f.message}", location=(f.key, None))
-
-
 class ModuleBuilder(Builder):
     """Subclasses set ``suffixes`` (the files written per module) and implement
     ``write_module``; ``design_dirs`` are the design folders their output depends on."""
@@ -36,7 +30,6 @@ class ModuleBuilder(Builder):
         self.design_key = design_hash(*(root / d for d in self.design_dirs)) + ":" + self.config.samizdat_code_hash
         self.stamp = Path(self.outdir) / ".samizdat-design"
         self.failures: list = []
-        self._own_pandoc: PandocBatch | None = None
         from ..images import ImageCache
 
         self.image_cache = ImageCache(Path(self.doctreedir).parent)
@@ -81,20 +74,12 @@ class ModuleBuilder(Builder):
 
     @property
     def pandoc(self) -> PandocBatch:
-        """The language's one pandoc process (``run_builders`` shares it between builders
-        and waits for it at the end, so pandoc works while the PDFs are laid out); a
-        builder run on its own gets its own."""
-        shared = getattr(self.app, "samizdat_pandoc", None)
-        if shared is not None:
-            return shared
-        if self._own_pandoc is None:
-            self._own_pandoc = PandocBatch()
-        return self._own_pandoc
+        """The language's one pandoc process: ``run_builders`` shares it between builders
+        and waits for it at the end, so pandoc works while the PDFs are laid out."""
+        return self.app.samizdat_pandoc  # type: ignore[attr-defined]
 
     def finish(self) -> None:
         self.finish_outputs()
-        if self._own_pandoc is not None:
-            report_failures(self._own_pandoc.finish())
         self.stamp.write_text(self.design_key)
 
     def finish_outputs(self) -> None:

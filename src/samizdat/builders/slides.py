@@ -71,10 +71,10 @@ class PresenterSlidesBuilder(ModuleBuilder):
                 raise pandoc_failure(docname, exc) from None
             add_csp(html, True)
             return
-        self.pandoc.submit(PandocJob(docname, ast, "revealjs", html, standalone=True, slide_level=2, variables=variables,
+        self.pandoc.submit(PandocJob(docname, "revealjs", html, standalone=True, slide_level=2, variables=variables,
                                     then=lambda p: add_csp(p, False)), text)
         ref = reference_pptx(Path(self.doctreedir).parent / "pptx", self.design)
-        self.pandoc.submit(PandocJob(docname, ast, "pptx", pptx, slide_level=2, reference_doc=ref,
+        self.pandoc.submit(PandocJob(docname, "pptx", pptx, slide_level=2, reference_doc=ref,
                                     then=lambda p: finalize_office(p, title)), text)
 
     def get_outdated_docs(self):

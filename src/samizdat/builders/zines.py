@@ -219,7 +219,6 @@ class ZinesBuilder(ModuleBuilder):
         return buf.getvalue()
 
 
-
 def heading_texts(flow: list) -> list[str]:
     """The level-1 headings of a story: what the contents list."""
     return [f.getPlainText() for f in flow if getattr(f, "_samizdat_heading", None) == 1]

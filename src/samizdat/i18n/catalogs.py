@@ -28,7 +28,12 @@ class Catalog:
 
     @property
     def theme(self) -> str:
-        return self.docname.split("/")[0] if "/" in self.docname else "home"
+        return theme_of(self.docname)
+
+
+def theme_of(docname: str) -> str:
+    """The theme folder a catalog belongs to ("home" for the home page's)."""
+    return docname.split("/")[0] if "/" in docname else "home"
 
 
 def load_po(path: Path, root: Path, problems: list[Problem]) -> polib.POFile | None:

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 from ..config import Config
 from ..errors import Problem
-from .catalogs import Catalog, catalog_files, digest, load_po
+from .catalogs import catalog_files, digest, load_po, theme_of
 
 
 @dataclass
@@ -63,8 +63,7 @@ def compute_stats(cfg: Config) -> tuple[dict[str, dict[str, Counts]], list[Probl
                 continue
             counts = asdict(file_counts(po, rel))
         fresh[key] = counts
-        cat = Catalog(lang, docname, path, None)  # type: ignore[arg-type]
-        per = stats[lang].setdefault(cat.theme, Counts())
+        per = stats[lang].setdefault(theme_of(docname), Counts())
         one = Counts(**counts)
         for c in (per, stats[lang]["all"]):
             for f in fields(Counts):

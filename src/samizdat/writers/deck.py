@@ -209,5 +209,10 @@ def finalize_office(path: Path, title: str) -> None:
     write_zip(path, entries, first="[Content_Types].xml")
 
 
+def pandoc_problem(docname: str, message: object) -> Problem:
+    """What the user reads when pandoc could not write a module's file."""
+    return Problem(f"curriculum/{docname}.md", 0, f"pandoc could not write this module: {message}")
+
+
 def pandoc_failure(docname: str, exc: PandocError) -> ContentError:
-    return ContentError([Problem(f"curriculum/{docname}.md", 0, f"pandoc could not write this module: {exc}")])
+    return ContentError([pandoc_problem(docname, exc)])

@@ -19,17 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .deck import pandoc_path
+from ..errors import Problem
+from .deck import pandoc_path, pandoc_problem
 
 SCRIPT = Path(__file__).with_name("pandoc_batch.lua")
 
 
 @dataclass
 class PandocJob:
-    """One conversion: ``ast`` to ``to`` at ``output``, then ``then(output)``."""
+    """One conversion to ``to`` at ``output``, then ``then(output)``; the document is given
+    to ``submit`` already serialized (a queued job keeps only bytes, not the AST)."""
 
     key: str  # what a failure is reported against (the docname)
-    ast: dict | None  # dropped once serialized: a queued job keeps only its bytes
     to: str
     output: Path
     standalone: bool = False
@@ -43,6 +44,10 @@ class PandocJob:
 class PandocFailure:
     key: str
     message: str
+
+    @property
+    def problem(self) -> Problem:
+        return pandoc_problem(self.key, self.message)
 
 
 class PandocBatch:
@@ -83,8 +88,8 @@ class PandocBatch:
         except BrokenPipeError:
             pass
 
-    def submit(self, job: PandocJob, ast_json: str | None = None) -> None:
-        """Queue ``job``; ``ast_json`` is the AST already serialized, if the caller has it."""
+    def submit(self, job: PandocJob, document: str) -> None:
+        """Queue ``job`` for ``document``, a Pandoc AST as JSON."""
         if self._proc is None:
             self._start()
         job.output.parent.mkdir(parents=True, exist_ok=True)
@@ -95,9 +100,7 @@ class PandocBatch:
             "slide_level": job.slide_level, "variables": job.variables,
             "reference_doc": str(job.reference_doc) if job.reference_doc else None,
         }
-        text = ast_json if ast_json is not None else json.dumps(job.ast, ensure_ascii=False)
-        job.ast = None
-        self._queue.put(json.dumps(options, ensure_ascii=False).encode("utf-8") + b"\n" + text.encode("utf-8") + b"\n")
+        self._queue.put(json.dumps(options, ensure_ascii=False).encode("utf-8") + b"\n" + document.encode("utf-8") + b"\n")
 
     def finish(self) -> list[PandocFailure]:
         """Wait for every queued job; run the follow-ups of those that succeeded."""

@@ -48,7 +48,7 @@ CASES = {
     "not UTF-8": (write(MODULE, "---\nid: first\nduration: 60\n---\n\n# Caf\xe9\n".encode("latin-1")), f"{MODULE}:6:", "not valid UTF-8"),
     "empty file": (write(MODULE, ""), f"{MODULE}:1:", "is empty"),
     "very large file": (write(MODULE, "---\nid: first\nduration: 60\n---\n\n# Big\n\n" + "word " * 120_000), f"{MODULE}:", "over the 512 KiB limit"),
-    "unknown directive": (edit(MODULE, ":::{summary}", ":::{sumary}"), f"{MODULE}:", "Unknown directive type"),
+    "unknown directive": (edit(MODULE, ":::{summary}", ":::{sumary}"), f"{MODULE}:", "directive {sumary} is not part of the module format"),
     "directive with bad option": (edit(MODULE, ":format: plenary", ":format: dancing"), f"{MODULE}:", "dancing"),
     "activity without minutes": (edit(MODULE, ":minutes: 20\n", ""), f"{MODULE}:", "needs ':minutes:'"),
     "activities do not add up": (edit(MODULE, ":minutes: 40", ":minutes: 45"), f"{MODULE}:3:", "add up to 65 minutes"),

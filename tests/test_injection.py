@@ -31,7 +31,7 @@ REFUSED_SOURCE = [
     ("image traversal", "![secret](../../../../etc/hostname)", "outside curriculum/"),
     ("ftp link", "A [file server](ftp://files.example/x) link.", "not allowed"),
     ("include outside", "```{include} ../../../pyproject.toml\n```", "leaves curriculum/"),
-    ("literalinclude outside", "```{literalinclude} ../../../../../../etc/hostname\n```", "leaves curriculum/"),
+    ("literalinclude outside", "```{literalinclude} ../../../../../../etc/hostname\n```", "not part of the module format"),
 ]
 
 # (name, msgstr put into the uk catalog for ANCHOR, message)

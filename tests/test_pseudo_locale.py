@@ -21,13 +21,17 @@ ALLOWED = {"CC BY-SA 4.0", "test.1"}
 
 
 def wrap(s: str) -> str:
-    return f"{OPEN}{s}{CLOSE}"
+    """Markers inside the message's leading and trailing newlines (msgfmt --check wants them kept)."""
+    core = s.strip("\n")
+    lead, trail = s[: len(s) - len(s.lstrip("\n"))], s[len(s.rstrip("\n")):]
+    return f"{lead}{OPEN}{core}{CLOSE}{trail}"
 
 
 def pseudo_catalog(src: polib.POFile, nplurals: int = 3) -> polib.POFile:
     for e in src:
         if e.msgid_plural:
-            e.msgstr_plural = {i: wrap(e.msgid if i == 0 else e.msgid_plural) for i in range(nplurals)}
+            # every form from the plural msgid: it has all the placeholders (msgfmt --check)
+            e.msgstr_plural = {i: wrap(e.msgid_plural) for i in range(nplurals)}
         else:
             e.msgstr = wrap(e.msgid)
         if "fuzzy" in e.flags:
@@ -107,7 +111,10 @@ def test_every_visible_string_is_translated(mini):
         po.save(str(path))
     pseudo_catalog(polib.pofile(str(PACKAGE_LOCALES / "uk/LC_MESSAGES/samizdat.po"))).save(str(base / "samizdat.po"))
     sphinx_pot = Path(sphinx.__file__).parent / "locale" / "sphinx.pot"
-    pseudo_catalog(polib.pofile(str(sphinx_pot))).save(str(base / "sphinx.po"))
+    ui = pseudo_catalog(polib.pofile(str(sphinx_pot)))
+    ui.metadata.update({"Language": "uk", "Content-Type": "text/plain; charset=UTF-8",
+                        "Plural-Forms": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"})
+    ui.save(str(base / "sphinx.po"))
     res = samizdat(mini, "build", "--lang", "uk")
     assert res.code == 0, res.text
 

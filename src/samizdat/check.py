@@ -61,9 +61,13 @@ def check(root: Path, leaks: bool = False, stale_months: int | None = None) -> l
         cfg = load_config(root)
     except ContentError as exc:
         return exc.problems
+    from .i18n.catalogs import preflight_catalogs
+
     _cur, problems = model.load_curriculum(cfg)
-    problems += check_catalogs(cfg, in_sync=False)
-    problems += read_all(cfg)
+    unsafe = preflight_catalogs(cfg)  # what the build refuses before Sphinx reads a catalog
+    problems += unsafe + check_catalogs(cfg, in_sync=False)
+    if not unsafe:  # a hostile catalog is reported, never read
+        problems += read_all(cfg)
     if leaks:
         from .leaks import scan_leaks
 

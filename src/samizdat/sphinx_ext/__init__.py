@@ -73,7 +73,10 @@ def _count_base(app: Sphinx) -> None:
     app._samizdat_warn_base = getattr(app, "_warncount", 0)  # type: ignore[attr-defined]
 
 
-def _stop_on_problems(app: Sphinx, env) -> None:
+def _stop_on_problems(app: Sphinx, builder) -> None:
+    """Before any writer runs. Sphinx 9 holds read-phase warnings back until ``read()``
+    returns (``logging.pending_warnings``), so ``env-updated`` would count none:
+    ``write-started`` comes after they are flushed and before the first file is written."""
     new = getattr(app, "_warncount", 0) - getattr(app, "_samizdat_warn_base", 0)
     if new:
         raise ContentProblems(f"{new} problem(s) while reading")
@@ -102,6 +105,10 @@ def setup(app: Sphinx) -> dict:
     from .speedups import install
 
     install()
+    from . import allowlist
+
+    allowlist.install()
+    app.connect("env-before-read-docs", allowlist.lock_down_settings)
     app.add_config_value("samizdat_root", "", "env", str)
     app.add_config_value("samizdat_labels_dir", "", "", str)
     app.add_config_value("samizdat_code_hash", "", "env", str)
@@ -109,12 +116,9 @@ def setup(app: Sphinx) -> dict:
     for name, cls in DIRECTIVES.items():
         app.add_directive(name, cls)
     app.add_role("verified", VerifiedRole())
-    from sphinx.directives.code import LiteralInclude
-
-    from .safety import ConfinedInclude, confined
+    from .safety import ConfinedInclude
 
     app.add_directive("include", ConfinedInclude, override=True)
-    app.add_directive("literalinclude", confined(LiteralInclude), override=True)
     skip = (_visit_skip, None)
     for node in (facilitator, audience_only, slide_break):
         app.add_node(node, html=skip, epub=skip, text=skip)
@@ -128,7 +132,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _about_toctree, priority=400)
     app.connect("html-page-context", html.page_context)
     app.connect("builder-inited", _count_base)
-    app.connect("env-updated", _stop_on_problems)
+    app.connect("write-started", _stop_on_problems)
     for lang in search.LANGUAGES:
         app.add_search_language(lang)
     app.add_html_theme("samizdat", str(THEME_DIR))

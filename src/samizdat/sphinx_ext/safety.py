@@ -8,7 +8,8 @@ is made inert, so even a build that ignored the error could not emit it:
 - remote images: refused before Sphinx's image downloader (a write-time post-transform)
   could fetch them and tell a tracker the builder's address;
 - ``javascript:``, ``data:``, ``file:``, ``vbscript:`` links and images: refused, unlinked;
-- images whose path leaves ``curriculum/``: refused.
+- images whose path leaves ``curriculum/``: refused;
+- download references (a second lock behind the parser's allow-list, ``allowlist.py``).
 """
 
 from __future__ import annotations
@@ -56,6 +57,14 @@ class SafetyTransform(SphinxTransform):
                     location=node, type="samizdat", subtype="link",
                 )
                 node.replace_self(nodes.inline(node.astext(), node.astext()))
+        from sphinx import addnodes
+
+        for node in list(doc.findall(addnodes.download_reference)):
+            # the parser refuses these (allowlist.py); kept as a second lock, since a
+            # download reference makes Sphinx copy the file into the published site
+            logger.error(f"link to the file {node.get('reftarget', '')[:60]!r} is not allowed: link only to pages of the curriculum",
+                         location=node, type="samizdat", subtype="link")
+            node.replace_self(nodes.inline(node.astext(), node.astext()))
         srcdir = Path(self.env.srcdir).resolve()
         for node in list(doc.findall(nodes.image)):
             uri = node.get("uri", "")
@@ -100,22 +109,6 @@ def _inside(path: str, srcdir: Path, docdir: Path) -> bool:
         return True
     except ValueError:
         return False
-
-
-def confined(directive_cls):
-    """A file-including directive (include, literalinclude) that refuses paths leaving
-    ``curriculum/``: a module must not pull in files from elsewhere on the machine."""
-
-    class Confined(directive_cls):
-        def run(self):
-            env = self.state.document.settings.env
-            docdir = Path(env.doc2path(env.docname)).parent
-            if not _inside(self.arguments[0], Path(env.srcdir), docdir):
-                raise self.error(f"{self.name} {self.arguments[0]!r} leaves curriculum/: include only files inside the curriculum folder")
-            return super().run()
-
-    Confined.__name__ = f"Confined{directive_cls.__name__}"
-    return Confined
 
 
 class ConfinedInclude(SphinxDirective):

@@ -1,5 +1,5 @@
-"""Reproducible bytes, atomic publish under kills, one build at a time, no network,
-no build-machine details in any output."""
+"""Reproducible bytes, no network, no build-machine details in any output
+(kills and the lock: test_lock_and_kill.py)."""
 
 from __future__ import annotations
 
@@ -58,47 +58,6 @@ def test_no_build_machine_details_in_outputs(mini_built):
         for blob in blobs:
             for needle in needles:
                 assert needle.encode() not in blob, f"{p}: contains {needle!r}"
-
-
-def test_second_build_waits_and_they_never_interleave(mini_built, tmp_path):
-    root = tmp_path / "p"
-    shutil.copytree(mini_built, root, symlinks=True)
-    (root / "build/.cache").exists() and shutil.rmtree(root / "build/.cache")
-    env = {**os.environ}
-    cmd = [sys.executable, "-m", "samizdat.cli", "--root", str(root), "build", "--lang", "en"]
-    first = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    time.sleep(0.5)
-    second = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    out1, err1 = first.communicate(timeout=600)
-    out2, err2 = second.communicate(timeout=600)
-    assert first.returncode == 0 and second.returncode == 0, err1 + err2
-    assert "another samizdat build is running" in err2
-    assert samizdat(root, "verify", str(root / "build")).code == 0
-
-
-def test_killed_builds_leave_the_previous_release_intact(mini_built, tmp_path):
-    root = tmp_path / "p"
-    shutil.copytree(mini_built, root, symlinks=True)
-    before = manifest(root)
-    page = root / "curriculum/beta/second.md"
-    rng = random.Random(1125)
-    for attempt in range(6):
-        page.write_text(page.read_text(encoding="utf-8").replace("Talk about it.", f"Talk about it, round {attempt}."), encoding="utf-8")
-        proc = subprocess.Popen([sys.executable, "-m", "samizdat.cli", "--root", str(root), "build"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(rng.uniform(0.2, 4.0))
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        # whatever moment it died, what is published is complete and matches its manifest
-        res = samizdat(root, "verify", str(root / "build"))
-        assert res.code == 0, f"attempt {attempt}: {res.text}"
-        now = manifest(root)
-        assert now == before or now.keys() == before.keys(), "a half-published release"
-        before = now
-    # and the next build cleans up and publishes
-    res = samizdat(root, "build")
-    assert res.code == 0, res.text
-    assert not [p for p in (root / "build/.releases").iterdir() if p.name.startswith("tmp-")]
 
 
 @pytest.mark.skipif(shutil.which("unshare") is None, reason="unshare (util-linux) is needed to refuse networking")

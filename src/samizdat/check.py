@@ -7,7 +7,6 @@ check and the build can never disagree."""
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from pathlib import Path
 
 from . import model
@@ -25,11 +24,11 @@ def _read_language(args: tuple[Path, str]) -> list[Problem]:
 
 
 def read_all(cfg: Config) -> list[Problem]:
-    ctx = multiprocessing.get_context("fork")
+    from .runner import run_each
+
     problems: list[Problem] = []
-    with ctx.Pool(min(2, len(cfg.all_languages)), maxtasksperchild=1) as pool:
-        for found in pool.imap_unordered(_read_language, [(cfg.root, lang) for lang in cfg.all_languages]):
-            problems.extend(found)
+    run_each(_read_language, [(cfg.root, lang) for lang in cfg.all_languages], 2, problems.extend,
+             name=lambda t: f"the {t[1]} check")
     return problems
 
 

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import ContentError, UsageError
+from .errors import ContentError, UsageError, WorkerDied
 
 
 def _find_root(start: Path) -> Path:
@@ -303,6 +303,14 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# Commands that use build/ or its cache take the one build lock (build takes it itself;
+# serve takes it for each rebuild): exclusive where they write.
+LOCKS = {
+    cmd_check: "exclusive", cmd_plan: "exclusive", cmd_sign: "exclusive",
+    cmd_i18n_sync: "exclusive", cmd_i18n_check: "exclusive", cmd_i18n_stats: "exclusive",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     p = parser()
     try:
@@ -311,7 +319,13 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     args.root = (args.root or _find_root(Path.cwd())).resolve()
     try:
-        return args.func(args)
+        mode = LOCKS.get(args.func)
+        if mode is None:
+            return args.func(args)
+        from .publish import build_lock
+
+        with build_lock(args.root / "build", shared=mode == "shared"):
+            return args.func(args)
     except ContentError as exc:
         for prob in exc.problems:
             print(prob, file=sys.stderr)
@@ -323,6 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     except BlockingIOError as exc:
         print(f"samizdat: {exc}", file=sys.stderr)
         return 2
+    except WorkerDied as exc:
+        print(f"samizdat: {exc}; build/ is as it was", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print("interrupted: build/ is as it was", file=sys.stderr)
         return 130

@@ -42,3 +42,8 @@ def relpath(path: Path | str, root: Path) -> str:
         return str(p.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(p)
+
+
+class WorkerDied(Exception):
+    """A language's process ended without its result (killed, out of memory): the build
+    stops, nothing is published, and the lock is released (exit code 3)."""

@@ -5,7 +5,6 @@ stage and publish the release atomically with its manifest."""
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import shutil
 import time
@@ -111,15 +110,16 @@ def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], rep
     below = below_threshold(cfg, opts.languages, formats)
     tasks = [(cfg.root, lang, tuple(f for f in formats if (lang, f) not in below), opts.single_file) for lang in opts.languages]
     problems: list[Problem] = []
+    from .runner import run_each
     from .sphinx_run import preload
 
     preload()
-    # a fresh process per language (maxtasksperchild=1): Sphinx's translators are per process
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(max(1, min(opts.jobs, len(tasks))), maxtasksperchild=1) as pool:
-        for res in pool.imap_unordered(_build_language, tasks):
-            report(res)
-            problems.extend(res.problems)
+
+    def done(res: LanguageResult) -> None:
+        report(res)
+        problems.extend(res.problems)
+
+    run_each(_build_language, tasks, opts.jobs, done, name=lambda t: f"the {t[1]} outputs")
     return problems
 
 
@@ -196,7 +196,6 @@ def _stage_and_publish(cfg: Config, opts: BuildOptions, run: BuildOptions, below
         problems = run_languages(cfg, run, opts.formats, done)
         if problems:
             raise ContentError(problems)
-    stager.save()
     write_translation_status(cfg, staging / "i18n")
 
     def keep(rel: Path) -> bool:
@@ -213,7 +212,9 @@ def _stage_and_publish(cfg: Config, opts: BuildOptions, run: BuildOptions, below
 
         write_discreet(cfg, staging, opts.languages)
     write_manifest(staging, cfg, previous)
-    return publish(cfg.build_dir, staging)
+    release = publish(cfg.build_dir, staging)
+    stager.save()  # only now: a record of files that were never published would be trusted next time
+    return release
 
 
 def below_threshold(cfg: Config, languages: tuple[str, ...], formats: tuple[str, ...]) -> set[tuple[str, str]]:

@@ -129,22 +129,37 @@ def publish(build: Path, staging: Path) -> Path:
     return final
 
 
+_held: str | None = None  # the lock this process holds ("shared" or "exclusive")
+
+
 @contextmanager
-def build_lock(build: Path, wait: bool = True) -> Iterator[None]:
-    """One build at a time: a second build waits (or stops, with ``wait=False``)."""
+def build_lock(build: Path, wait: bool = True, shared: bool = False) -> Iterator[None]:
+    """The one lock for ``build/`` and its cache. Every command that writes there (build,
+    check, i18n sync and check, plan, sign) holds it exclusively; commands that only read
+    hold it shared. A second command waits (or stops, with ``wait=False``). Re-entrant
+    within one process, so a command may call another's code."""
+    global _held
+    if _held == "exclusive" or (_held == "shared" and shared):
+        yield
+        return
     build.mkdir(parents=True, exist_ok=True)
     fd = os.open(build / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, mode | fcntl.LOCK_NB)
         except OSError as exc:
             if exc.errno not in (errno.EAGAIN, errno.EACCES):
                 raise
             if not wait:
-                raise BlockingIOError("another samizdat build is running in this folder; try again when it ends") from None
-            print("another samizdat build is running in this folder; waiting for it to finish...", file=sys.stderr, flush=True)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+                raise BlockingIOError("another samizdat command is using build/ in this folder; try again when it ends") from None
+            print("another samizdat command is using build/ in this folder; waiting for it to finish...", file=sys.stderr, flush=True)
+            fcntl.flock(fd, mode)
+        before, _held = _held, ("shared" if shared else "exclusive")
+        try:
+            yield
+        finally:
+            _held = before
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)

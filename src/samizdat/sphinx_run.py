@@ -118,6 +118,10 @@ def run_builders(cfg: Config, language: str, builders: list[str], cache: Path) -
 
     console.nocolor()
     reproducible_environment(cfg)
+    _discard_unfinished(cache)
+    marker = cache / UNFINISHED
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text("a samizdat process is writing here; if this file is left, it died and the outputs are discarded\n")
     locale_dir = sync_catalogs(cfg, language, cache)
     labels_dir = compile_labels(language, cache, cfg.locales_dir)
     overrides = sphinx_overrides(cfg, language, locale_dir, labels_dir)
@@ -130,7 +134,24 @@ def run_builders(cfg: Config, language: str, builders: list[str], cache: Path) -
     if failures and not problems:
         problems = [f.problem for f in failures]
         _forget_environment(cache)
+    marker.unlink()  # every output written is finished (CSP, scrubbed properties, clean images)
     return problems
+
+
+UNFINISHED = ".unfinished"
+
+
+def _discard_unfinished(cache: Path) -> None:
+    """Outputs are finished in place after they are written (a CSP added, properties
+    scrubbed, images cleaned), and Sphinx takes a file newer than its source as up to
+    date. A process killed in between leaves the marker: then nothing it wrote is
+    trusted: the builders' folders and the environment go, and this run starts cold."""
+    if not (cache / UNFINISHED).exists():
+        return
+    for folder in BUILDERS.values():
+        shutil.rmtree(cache / folder, ignore_errors=True)
+    shutil.rmtree(cache / "doctrees", ignore_errors=True)
+    (cache / UNFINISHED).unlink()
 
 
 def _build_all(cfg: Config, builders: list[str], cache: Path, overrides: dict, warnings: io.StringIO, pandoc) -> list[Problem]:

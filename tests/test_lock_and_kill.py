@@ -1,0 +1,189 @@
+"""One lock for build/ and its cache, and no half-made output ever published or reused:
+commands wait on the lock itself (the tests hold it, or watch a build hold it; nothing
+here synchronises on time); killed builds and killed language processes leave the
+previous release byte for byte, free the lock, and the next build equals a clean one."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, copy_project, samizdat, tree_snapshot
+
+WAITING = "another samizdat command is using build/"
+
+
+def cli(root: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "samizdat.cli", "--root", str(root), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+@contextmanager
+def holding_lock(root: Path):
+    (root / "build").mkdir(exist_ok=True)
+    fd = os.open(root / "build/.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def lock_is_free(root: Path) -> bool:
+    fd = os.open(root / "build/.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def first_stderr_line(proc: subprocess.Popen, timeout: float = 120) -> str:
+    """The first line the command writes to stderr (it blocks on the lock after it)."""
+    import select
+
+    ready, _, _ = select.select([proc.stderr], [], [], timeout)
+    assert ready, "the command printed nothing while the lock was held"
+    return proc.stderr.readline()
+
+
+@pytest.fixture
+def built(mini_built, tmp_path) -> Path:
+    root = tmp_path / "p"
+    shutil.copytree(mini_built, root, symlinks=True)
+    return root
+
+
+@pytest.mark.parametrize("command", [["build", "--lang", "en"], ["check"], ["i18n", "sync"], ["i18n", "check"], ["i18n", "stats"],
+                                     ["plan", "first", "--lang", "en"]])
+def test_every_cache_command_waits_for_the_lock(built, command):
+    before = tree_snapshot(built / "build")
+    (built / "curriculum/alpha/first.md").touch()
+    with holding_lock(built):
+        proc = cli(built, *command)
+        line = first_stderr_line(proc)
+        assert WAITING in line, line
+        assert proc.poll() is None, "the command went on while another held the lock"
+        assert tree_snapshot(built / "build") == before, "the command wrote while another held the lock"
+    out, err = proc.communicate(timeout=600)
+    assert proc.returncode in (0, 1), out + err  # 1: e.g. i18n check finds the catalogs out of sync
+    assert "Traceback" not in err
+
+
+def test_check_during_a_build_waits_for_it(built):
+    page = built / "curriculum/beta/second.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Talk about it.", "Talk about it, again."), encoding="utf-8")
+    build = cli(built, "build")
+    deadline = time.monotonic() + 120
+    while lock_is_free(built):  # synchronise on the lock itself: the build holds it
+        assert build.poll() is None, build.communicate()
+        assert time.monotonic() < deadline, "the build never took the lock"
+        time.sleep(0.01)
+    check = cli(built, "check")
+    assert WAITING in first_stderr_line(check)
+    out, err = build.communicate(timeout=600)
+    assert build.returncode == 0, out + err
+    out, err = check.communicate(timeout=600)
+    assert check.returncode == 0, out + err
+    assert samizdat(built, "verify", str(built / "build")).code == 0
+
+
+def reference(root: Path, tmp: Path) -> dict[str, bytes]:
+    """The release a clean build of ``root``'s sources publishes (builds are byte-identical)."""
+    ref = copy_project(root, tmp)
+    res = samizdat(ref, "build")
+    assert res.code == 0, res.text
+    return tree_snapshot(ref / "build/current")
+
+
+def test_killed_builds_publish_all_or_nothing(built, tmp_path):
+    """SIGKILL at random moments: the published release is, byte for byte, the one before
+    or the complete new one; the next build equals a clean build of the same sources."""
+    before = tree_snapshot(built / "build/current")
+    assert before, "nothing published to compare"
+    page = built / "curriculum/beta/second.md"
+    rng = random.Random(1207)
+    for attempt in range(4):
+        page.write_text(page.read_text(encoding="utf-8").replace("Talk about it", f"Talk about it (round {attempt})", 1), encoding="utf-8")
+        proc = cli(built, "build")
+        time.sleep(rng.uniform(0.3, 6.0))
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        now = tree_snapshot(built / "build/current")
+        if now != before:
+            after = reference(built, tmp_path / f"ref-{attempt}")
+            assert now == after, f"attempt {attempt}: a release that is neither the previous one nor the new one"
+        assert lock_is_free(built)
+        before = now
+    res = samizdat(built, "build")
+    assert res.code == 0, res.text
+    assert tree_snapshot(built / "build/current") == reference(built, tmp_path / "ref-final")
+    assert not [p for p in (built / "build/.releases").iterdir() if p.name.startswith("tmp-")]
+
+
+def test_output_left_unfinished_is_never_reused(built, tmp_path):
+    """A process killed after writing a page but before finishing it (the CSP is added
+    after Sphinx writes) leaves its marker; the next build discards what it wrote."""
+    cache = built / "build/.cache/en"
+    page = cache / "samizdat-html/alpha/first.html"
+    assert "Content-Security-Policy" in page.read_text(encoding="utf-8")
+    # the state a kill between writing and finishing leaves: a newer page without its CSP
+    page.write_text(page.read_text(encoding="utf-8").replace("Content-Security-Policy", "X-Unfinished"), encoding="utf-8")
+    (cache / ".unfinished").write_text("")
+    other = built / "curriculum/beta/second.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("Talk about it.", "Talk about it, please."), encoding="utf-8")
+    res = samizdat(built, "build")
+    assert res.code == 0, res.text
+    published = (built / "build/en/html/alpha/first.html").read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in published and "X-Unfinished" not in published
+    assert tree_snapshot(built / "build/current") == reference(built, tmp_path / "ref")
+
+
+def children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        out += [int(c) for c in text]
+    return out
+
+
+def test_a_killed_language_process_fails_the_build_and_frees_the_lock(built):
+    before = tree_snapshot(built / "build/current")
+    shutil.rmtree(built / "build/.cache")  # a cold build: the language processes live long enough
+    (built / "curriculum/alpha/first.md").touch()
+    proc = cli(built, "build")
+    marker = built / "build/.cache/uk/.unfinished"
+    deadline = time.monotonic() + 120
+    while not marker.exists():  # the uk process has started building
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "no language process started"
+        time.sleep(0.01)
+    workers = children(proc.pid)
+    assert workers, "no language process found"
+    for w in workers:  # the language processes (forked: no way to tell them apart by name)
+        try:
+            os.kill(w, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 3, out + err
+    assert "died" in err and "nothing was published" in err, err
+    assert "Traceback" not in err
+    assert lock_is_free(built)
+    assert tree_snapshot(built / "build/current") == before
+    res = samizdat(built, "build")  # and the next build recovers
+    assert res.code == 0, res.text

@@ -79,8 +79,8 @@ def builders_for(formats: tuple[str, ...], single_file: bool) -> list[str]:
     return out
 
 
-def _build_language(args: tuple[Path, str, tuple[str, ...], bool]) -> LanguageResult:
-    root, language, formats, single_file = args
+def _build_language(args: tuple[Path, str, tuple[str, ...], bool, tuple[str, ...]]) -> LanguageResult:
+    root, language, formats, single_file, themes = args
     from .sphinx_run import run_builders
 
     # Sphinx and reportlab allocate millions of small objects: collecting the young
@@ -95,7 +95,7 @@ def _build_language(args: tuple[Path, str, tuple[str, ...], bool]) -> LanguageRe
     start = time.monotonic()
     cfg = load_config(root)
     builders = builders_for(formats, single_file)
-    problems = run_builders(cfg, language, builders, cfg.cache_dir / language)
+    problems = run_builders(cfg, language, builders, cfg.cache_dir / language, themes)
     return LanguageResult(language, problems, time.monotonic() - start)
 
 
@@ -108,7 +108,7 @@ def preflight(cfg: Config) -> list[Problem]:
 
 def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], report: Callable[[LanguageResult], None]) -> list[Problem]:
     below = below_threshold(cfg, opts.languages, formats)
-    tasks = [(cfg.root, lang, tuple(f for f in formats if (lang, f) not in below), opts.single_file) for lang in opts.languages]
+    tasks = [(cfg.root, lang, tuple(f for f in formats if (lang, f) not in below), opts.single_file, opts.themes) for lang in opts.languages]
     problems: list[Problem] = []
     from .runner import run_each
     from .sphinx_run import preload
@@ -177,9 +177,12 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)  # nothing half-made is left behind
             raise
-        languages = dict(state.get("languages", {})) if fresh else {}
-        languages.update(wanted)
-        save_state(cfg, {"release": release.name, "languages": languages, "catalogs": catalogs})
+        if not opts.themes:
+            languages = dict(state.get("languages", {})) if fresh else {}
+            languages.update(wanted)
+            save_state(cfg, {"release": release.name, "languages": languages, "catalogs": catalogs})
+        # else: the other themes' files were carried over as they were, so the next build
+        # without --theme finds no matching record and brings every language up to date
         return BuildResult(release, stale)
 
 

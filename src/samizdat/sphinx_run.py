@@ -104,7 +104,7 @@ def preload() -> None:
     register_fonts()  # parsing the TrueType files, once for all languages
 
 
-def run_builders(cfg: Config, language: str, builders: list[str], cache: Path) -> list[Problem]:
+def run_builders(cfg: Config, language: str, builders: list[str], cache: Path, themes: tuple[str, ...] = ()) -> list[Problem]:
     """Build ``builders`` for ``language`` into ``cache/<builder>``.
 
     One Sphinx application serves every builder: the environment (and each doctree it
@@ -125,6 +125,7 @@ def run_builders(cfg: Config, language: str, builders: list[str], cache: Path) -
     locale_dir = sync_catalogs(cfg, language, cache)
     labels_dir = compile_labels(language, cache, cfg.locales_dir)
     overrides = sphinx_overrides(cfg, language, locale_dir, labels_dir)
+    overrides["samizdat_themes"] = list(themes)  # per-module outputs of these themes only (all: empty)
     warnings = io.StringIO()
     pandoc = PandocBatch()
     try:

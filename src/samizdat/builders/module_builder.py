@@ -35,7 +35,9 @@ class ModuleBuilder(Builder):
         self.image_cache = ImageCache(Path(self.doctreedir).parent)
 
     def module_docnames(self) -> list[str]:
-        return [m.docname for m in self.curriculum.modules]
+        """The modules this build writes: all, or those of the themes given with --theme."""
+        themes = self.config.samizdat_themes
+        return [m.docname for m in self.curriculum.modules if not themes or m.theme in themes]
 
     def targets(self, docname: str) -> list[Path]:
         return [Path(self.outdir) / f"{docname}{s}" for s in self.suffixes]

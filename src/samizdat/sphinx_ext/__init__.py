@@ -112,6 +112,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("samizdat_root", "", "env", str)
     app.add_config_value("samizdat_labels_dir", "", "", str)
     app.add_config_value("samizdat_code_hash", "", "env", str)
+    app.add_config_value("samizdat_themes", [], "", list)  # --theme: which themes' module outputs to write
     app.connect("config-inited", _config_inited)
     for name, cls in DIRECTIVES.items():
         app.add_directive(name, cls)

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .config import Config
+from .outputs import PARTS, manifest_format
 
 MANIFEST = "manifest.json"
 
@@ -40,13 +41,12 @@ def classify(rel: str, cfg: Config) -> tuple[str | None, str, str | None, str | 
     if parts[0] == "discreet":  # no theme or module words, not even in the manifest
         return (parts[1] if len(parts) > 1 else None), "discreet", None, None
     lang = parts[0]
-    fmt = parts[1] if len(parts) > 1 else "other"
-    if fmt == "facilitator" and len(parts) > 2:
-        fmt = f"facilitator-{parts[2]}"
-        parts = parts[:1] + parts[2:]
+    inside = "/".join(parts[1:])
+    fmt = manifest_format(inside) if len(parts) > 1 else "other"
+    stage_to = next((p.stage_to for p in PARTS.values() if p.manifest_format == fmt and inside.startswith(p.stage_to + "/")), parts[1] if len(parts) > 1 else "")
     themes = {t.folder: set(t.modules) for t in cfg.themes}
     theme = module = None
-    rest = parts[2:]
+    rest = inside.removeprefix(stage_to + "/").split("/") if len(parts) > 2 else []
     if rest and rest[0] in themes:
         theme = rest[0]
         if len(rest) > 1:

@@ -18,6 +18,7 @@ from .errors import ContentError, Problem, UsageError
 from .i18n.catalogs import preflight_catalogs
 from .fingerprint import catalogs_inputs, language_inputs, load_state, save_state, shared_inputs
 from .manifest import write_manifest
+from .outputs import OUTPUT_OF, parts_for
 from .publish import Stager, build_lock, carry_over, current_release, new_staging, publish
 
 
@@ -38,7 +39,7 @@ class BuildOptions:
         for lang in langs:
             if lang not in cfg.all_languages:
                 raise UsageError(f"--lang {lang}: not in curriculum.yaml (languages: {', '.join(cfg.all_languages)})")
-        fmts = self.formats or IMPLEMENTED
+        fmts = self.formats or OUTPUTS
         for f in fmts:
             if f not in OUTPUTS:
                 raise UsageError(f"--format {f}: unknown; choose from {', '.join(OUTPUTS)}")
@@ -49,22 +50,6 @@ class BuildOptions:
         return BuildOptions(tuple(langs), tuple(f for f in OUTPUTS if f in fmts), self.themes, self.jobs or os.cpu_count() or 1, self.wait, self.single_file, self.discreet)
 
 
-# outputs the pipeline can produce, and the builders that make each
-IMPLEMENTED: tuple[str, ...] = OUTPUTS
-FORMAT_BUILDERS = {"html": ["html"], "epub": ["epub"], "slides": ["slides"], "handouts": ["handouts"], "zines": ["zines"], "facilitator": ["facilitator-html", "facilitator-pdf"]}
-# (builder cache folder, where it goes in build/<lang>/, files to leave out)
-STAGING = {
-    "html": [("samizdat-html", "html", ())],
-    "epub": [("epub", "epub", None)],
-    "slides": [("samizdat-slides", "slides", (".json",))],
-    "slides-learner": [("samizdat-slides-learner", "slides", (".json",))],
-    "handouts": [("samizdat-handouts", "handouts", (".txt",))],
-    "zines": [("samizdat-zines", "zines", ())],
-    "facilitator-html": [("samizdat-facilitator-html", "facilitator/html", ())],
-    "facilitator-pdf": [("samizdat-facilitator-pdf", "facilitator/pdf", ())],
-}
-
-
 @dataclass
 class LanguageResult:
     language: str
@@ -73,10 +58,7 @@ class LanguageResult:
 
 
 def builders_for(formats: tuple[str, ...], single_file: bool) -> list[str]:
-    out = [b for f in formats for b in FORMAT_BUILDERS.get(f, [])]
-    if single_file and "slides" in formats:
-        out.append("slides-learner")
-    return out
+    return [p.key for p in parts_for(formats, single_file)]
 
 
 def _build_language(args: tuple[Path, str, tuple[str, ...], bool, tuple[str, ...]]) -> LanguageResult:
@@ -123,25 +105,23 @@ def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], rep
     return problems
 
 
-BUILDER_FORMAT = {"slides-learner": "slides", "facilitator-html": "facilitator", "facilitator-pdf": "facilitator"}
-
-
 def stage_language(cfg: Config, opts: BuildOptions, stager: Stager, staging: Path, lang: str,
                    below: set[tuple[str, str]] = frozenset()) -> None:
     """Copy (or hard-link, when unchanged) one language's builder caches into the staging
     release. Called as each language finishes, while the others are still building."""
     cache = cfg.cache_dir / lang
-    for builder in builders_for(opts.formats, opts.single_file):
-        if (lang, BUILDER_FORMAT.get(builder, builder)) in below:
+    for part in parts_for(opts.formats, opts.single_file):
+        if (lang, OUTPUT_OF[part.key]) in below:
             continue
-        for src, dest, skip in STAGING.get(builder, []):
-            if skip is None:  # the EPUB: just the book
-                epub = cache / src / f"samizdat-{lang}.epub"
-                stager.stage(epub, staging / lang / dest / epub.name)
-                continue
-            rename = (lambda p: p.with_name(p.stem + "-learner" + p.suffix)) if builder == "slides-learner" else None
-            stager.copy_tree(cache / src, staging / lang / dest, skip_suffixes=skip, rename=rename,
-                             only=(lambda rel: not rel.parts[0] == "_assets") if builder == "slides-learner" else None)
+        src, dest = cache / part.sphinx_name, staging / lang / part.stage_to
+        if part.only_file:
+            name = part.only_file.format(lang=lang)
+            stager.stage(src / name, dest / name)
+        elif part.learner_copy:
+            stager.copy_tree(src, dest, skip_suffixes=part.skip, rename=lambda p: p.with_name(p.stem + "-learner" + p.suffix),
+                             only=lambda rel: rel.parts[0] != "_assets")
+        else:
+            stager.copy_tree(src, dest, skip_suffixes=part.skip)
 
 
 @dataclass

@@ -23,18 +23,7 @@ from .writers.pandoc_batch import PandocBatch
 WARNING_RE = re.compile(r"^(?P<path>[^\n]*?):(?P<line>\d+)?:? ?(?:\(?(?P<level>WARNING|ERROR|CRITICAL|SEVERE)[/\d)]*:?\)?:?) (?P<msg>.*)$")
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 
-# builder name -> the cache folder its output goes to
-BUILDERS = {
-    "html": "samizdat-html",
-    "epub": "epub",
-    "facilitator-html": "samizdat-facilitator-html",
-    "extract": "samizdat-extract",
-    "slides": "samizdat-slides",
-    "slides-learner": "samizdat-slides-learner",
-    "handouts": "samizdat-handouts",
-    "zines": "samizdat-zines",
-    "facilitator-pdf": "samizdat-facilitator-pdf",
-}
+from .outputs import SPHINX_NAMES as BUILDERS  # builder key -> Sphinx builder name and cache folder
 
 
 def reproducible_environment(cfg: Config) -> None:

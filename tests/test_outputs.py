@@ -1,0 +1,49 @@
+"""The output registry: one declaration per output, from which the CLI's formats, the
+builders each runs, staging, the manifest and the README's table all follow."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from samizdat.config import OUTPUTS, load_config
+from samizdat.manifest import classify
+from samizdat.outputs import REGISTRY, manifest_format, parts_for
+
+
+def test_formats_and_builders_come_from_the_registry():
+    assert OUTPUTS == tuple(o.name for o in REGISTRY)
+    assert [p.key for p in parts_for(("slides",), False)] == ["slides"]
+    assert [p.key for p in parts_for(("slides",), True)] == ["slides", "slides-learner"]
+    assert [p.key for p in parts_for(("facilitator", "html"), False)] == ["html", "facilitator-html", "facilitator-pdf"]
+    assert {o.audience for o in REGISTRY} <= {"learner", "presenter", "facilitator"}
+
+
+@pytest.mark.parametrize("path,expected", [
+    ("i18n/stats.json", (None, "i18n", None, None)),
+    ("discreet/uk/reader-uk.epub", ("uk", "discreet", None, None)),
+    ("uk/html/alpha/first.html", ("uk", "html", "alpha", "first")),
+    ("uk/epub/samizdat-uk.epub", ("uk", "epub", None, None)),
+    ("uk/slides/alpha/first.pptx", ("uk", "slides", "alpha", "first")),
+    ("uk/slides/_assets/x.css", ("uk", "slides", None, None)),
+    ("uk/handouts/alpha/first-letter.pdf", ("uk", "handouts", "alpha", "first")),
+    ("uk/zines/beta-a5.pdf", ("uk", "zines", "beta", None)),
+    ("uk/facilitator/pdf/alpha/first.pdf", ("uk", "facilitator-pdf", "alpha", "first")),
+    ("uk/facilitator/html/index.html", ("uk", "facilitator-html", None, None)),
+])
+def test_manifest_classifies_by_the_registry(path, expected):
+    assert classify(path, load_config(FIXTURES / "mini")) == expected
+
+
+def test_readme_lists_every_output():
+    """README's "What you get" block names every staged folder of the registry."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("## What you get"):readme.index("```", readme.index("## What you get") + 20) + 3]
+    block = block[block.index("```"):]
+    for output in REGISTRY:
+        for part in output.parts:
+            assert re.search(rf"build/<lang>/{re.escape(part.stage_to)}/", block), f"README does not list {part.stage_to}/ ({output.name})"
+    assert manifest_format("facilitator/pdf/a/b.pdf") == "facilitator-pdf"

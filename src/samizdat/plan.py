@@ -5,7 +5,6 @@ the materials to prepare, and which optional activities to cut first when runnin
 from __future__ import annotations
 
 import html
-import multiprocessing
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,9 +33,12 @@ def _read_env(args: tuple[Path, str]) -> list:
 
 def language_data(cfg: Config, lang: str) -> tuple[dict, dict]:
     """(samizdat_docs, titles) of ``lang``, read (or found up to date) by Sphinx."""
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(1, maxtasksperchild=1) as pool:
-        problems = pool.apply(_read_env, ((cfg.root, lang),))
+    from .i18n.catalogs import preflight_catalogs
+    from .runner import run_each
+
+    problems = preflight_catalogs(cfg, (lang,)) if lang != cfg.source_language else []
+    if not problems:  # a hostile catalog is reported, never read
+        run_each(_read_env, [(cfg.root, lang)], 1, problems.extend, name=lambda t: f"the {t[1]} plan")
     if problems:
         raise ContentError(problems)
     with (cfg.cache_dir / lang / "doctrees" / "environment.pickle").open("rb") as f:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,9 +50,10 @@ def _extract(root: Path) -> list:
 
 def extract(cfg: Config) -> dict[str, list[Message]]:
     """Messages per document, read by Sphinx in a process of its own."""
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(1, maxtasksperchild=1) as pool:
-        problems = pool.apply(_extract, (cfg.root,))
+    from ..runner import run_each
+
+    problems: list = []
+    run_each(_extract, [cfg.root], 1, problems.extend, name=lambda _root: "message extraction")
     if problems:
         raise ContentError(problems)
     outdir = cfg.cache_dir / cfg.source_language / "samizdat-extract"

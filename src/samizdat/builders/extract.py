@@ -43,6 +43,19 @@ def message_context(node: nodes.Node) -> str:
     return f"{kind}, {inside}; seen by {audience}"
 
 
+def message_line(node: nodes.Node) -> int:
+    """The source line of a message. A glossary term (MyST's ``{glossary}``) carries a
+    line counted from the directive's content, not the file: take the line before its
+    definition's first paragraph instead, which has the file's line."""
+    if isinstance(node, nodes.term) and isinstance(node.parent, nodes.definition_list_item):
+        definition = next((c for c in node.parent.children if isinstance(c, nodes.definition)), None)
+        para = next((p for p in definition.findall(nodes.TextElement) if p.line), None) if definition is not None else None
+        if para is not None:
+            terms = [c for c in node.parent.children if isinstance(c, nodes.term)]
+            return max(1, para.line - len(terms) + terms.index(node))
+    return node.line or 0
+
+
 class MessageExtractBuilder(Builder):
     name = "samizdat-extract"
     samizdat_audience = "translator"
@@ -67,7 +80,7 @@ class MessageExtractBuilder(Builder):
             if msg in seen:
                 continue
             seen.add(msg)
-            out.append({"msgid": msg, "line": node.line or 0, "context": message_context(node)})
+            out.append({"msgid": msg, "line": message_line(node), "context": message_context(node)})
         path = Path(self.outdir) / f"{docname}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(out, ensure_ascii=False, indent=0), encoding="utf-8")

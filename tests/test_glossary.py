@@ -60,6 +60,10 @@ def test_glossary_is_synced_translated_and_built(mini: Path):
     for e in po:
         e.msgstr = UK[e.msgid]
     po.save(str(path))
+    # a module's glossary link: the text is translated, the target (the headword) kept
+    module_po = polib.pofile(str(mini / "locales/uk/LC_MESSAGES/alpha/first.po"))
+    module_po.find("Who has {term}`temporary protection`?").msgstr = "Хто має {term}`тимчасовий захист <temporary protection>`?"
+    module_po.save(str(mini / "locales/uk/LC_MESSAGES/alpha/first.po"))
     res = samizdat(mini, "i18n", "check")
     assert res.code == 0, res.text
     res = samizdat(mini, "build", "--lang", "uk")
@@ -70,7 +74,9 @@ def test_glossary_is_synced_translated_and_built(mini: Path):
     assert "sz-fallback" not in page  # nothing left in English
     assert 'href="glossary.html"' in (html / "index.html").read_text(encoding="utf-8")
     module = (html / "alpha/first.html").read_text(encoding="utf-8")
-    assert re.search(r'href="\.\./glossary\.html#term-temporary-protection"', module), "the {term} role links into the glossary"
+    link = re.search(r'<a [^>]*href="\.\./glossary\.html#term-temporary-protection"[^>]*>(.*?)</a>', module, re.S)
+    assert link, "the {term} role links into the glossary"
+    assert "тимчасовий захист" in link.group(1)
 
 
 def test_shipped_glossary_in_every_language():

@@ -204,3 +204,32 @@ def test_i18n_check_reports_both_classes(mini):
     rel = "locales/uk/LC_MESSAGES/alpha/first.po"
     assert f"{rel}:{po.find('About 3,427 people came.').linenum}: number 3,427" in res.out
     assert f"{rel}:{po.find('Debrief: thank everyone.').linenum}: warning: termbase: 'Debrief' is rendered 'Підбиття підсумків'" in res.out
+
+
+# --- glossary links ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("msgstr,ok", [
+    ("Хто має {term}`тимчасовий захист <temporary protection>`?", True),
+    ("Хто має {term}`тимчасовий захист <Temporary  protection>`?", True),   # Sphinx matches terms case-insensitively
+    ("Хто має {term}`temporary protection`?", True),                         # left as in the source
+    ("Хто має {term}`тимчасовий захист`?", False),                           # the target is lost
+    ("Хто має тимчасовий захист?", False),                                   # the link is lost
+    ("Хто має {term}`тимчасовий захист <international protection>`?", False),
+])
+def test_a_term_role_keeps_its_target_and_translates_its_text(msgstr, ok, tmp_path):
+    from samizdat.i18n.qa import consistency_problems
+
+    cat = make_catalog(tmp_path, "m", [("Who has {term}`temporary protection`?", msgstr)])
+    found = [p.message for p in consistency_problems(cat, tmp_path)]
+    assert (found == []) == ok, found
+    cat = make_catalog(tmp_path, "n", [("See {term}`TCC <ТЦК (TCC)>`.", "Див. {term}`ТЦК <ТЦК (TCC)>`.")])
+    assert consistency_problems(cat, tmp_path) == []
+
+
+def test_a_term_target_in_angle_brackets_is_not_html_but_a_tag_elsewhere_still_is(tmp_path):
+    from samizdat.i18n.qa import injection_problems
+
+    ok = make_catalog(tmp_path, "a", [("Who has {term}`temporary protection`?", "Хто має {term}`тимчасовий захист <temporary protection>`?")])
+    assert injection_problems(ok, tmp_path) == []
+    bad = make_catalog(tmp_path, "b", [("Who has {term}`temporary protection`?", "Хто має {term}`захист <temporary protection>`? <script>x</script>")])
+    assert any("raw HTML" in p.message for p in injection_problems(bad, tmp_path))

@@ -25,6 +25,29 @@ IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*([^)\s]+)")
 BAD_LINK_RE = re.compile(r"\]\(\s*(?:javascript|data|file|vbscript):|<\s*(?:javascript|data|file):", re.I)
 
 
+TERM_ROLES = ("term", "std:term")
+ROLE_PARTS_RE = re.compile(r"\{(?P<name>[\w:.-]+)\}`(?P<content>[^`]*)`")
+EXPLICIT_TARGET_RE = re.compile(r"<([^<>]+)>\s*$")
+
+
+def _role_key(role: str) -> str:
+    """What of a role must survive translation: all of it, except for ``{term}``, whose
+    text is translated and whose target (a glossary headword) is kept:
+    ``{term}`temporary protection``` -> ``{term}`тимчасового захисту <temporary protection>```."""
+    m = ROLE_PARTS_RE.match(role)
+    if m is None or m.group("name") not in TERM_ROLES:
+        return role
+    content = m.group("content")
+    explicit = EXPLICIT_TARGET_RE.search(content)
+    target = explicit.group(1) if explicit else content
+    return "{term}" + " ".join(target.split()).lower()
+
+
+def _without_term_roles(text: str) -> str:
+    """Text without ``{term}`` roles, whose ``<target>`` is a glossary headword, not HTML."""
+    return ROLE_PARTS_RE.sub(lambda m: " " if m.group("name") in TERM_ROLES else m.group(0), text)
+
+
 def _line(entry: polib.POEntry) -> int:
     return entry.linenum or 0
 
@@ -36,7 +59,7 @@ def injection_problems(cat: Catalog, root) -> list[Problem]:
         if e.obsolete or not e.msgstr:
             continue
         s, src = e.msgstr, e.msgid
-        if HTML_RE.search(s) and not HTML_RE.search(src):
+        if HTML_RE.search(_without_term_roles(s)) and not HTML_RE.search(_without_term_roles(src)):
             out.append(Problem(rel, _line(e), "translation adds raw HTML or a script; write plain text (Markdown) like the source"))
         for uri in IMAGE_RE.findall(s):
             if "://" in uri or uri.lower().startswith(("data:", "//")):
@@ -55,7 +78,7 @@ def consistency_problems(cat: Catalog, root) -> list[Problem]:
             continue
         src, tr = e.msgid, e.msgstr
         line = _line(e)
-        if Counter(ROLE_RE.findall(src)) != Counter(ROLE_RE.findall(tr)):
+        if Counter(map(_role_key, ROLE_RE.findall(src))) != Counter(map(_role_key, ROLE_RE.findall(tr))):
             out.append(Problem(rel, line, "roles differ from the source (e.g. {verified}`...`): keep each role and its target unchanged"))
         if Counter(LINK_TARGET_RE.findall(src)) != Counter(LINK_TARGET_RE.findall(tr)):
             out.append(Problem(rel, line, "link targets differ from the source: keep every (url) exactly; translate only the link text"))

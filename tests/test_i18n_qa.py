@@ -233,3 +233,11 @@ def test_a_term_target_in_angle_brackets_is_not_html_but_a_tag_elsewhere_still_i
     assert injection_problems(ok, tmp_path) == []
     bad = make_catalog(tmp_path, "b", [("Who has {term}`temporary protection`?", "Хто має {term}`захист <temporary protection>`? <script>x</script>")])
     assert any("raw HTML" in p.message for p in injection_problems(bad, tmp_path))
+
+
+def test_a_capitalised_term_is_a_name_or_label_and_matches_only_so_written(tmp_path):
+    cat = make_catalog(tmp_path, "a", [("After the session, facilitators should debrief together.", "Після заняття фасилітаторам варто разом обговорити, як усе минуло."),
+                                       ("Asylum is a right.", "Прихисток — це право.")])
+    terms = {"Debrief": Term("Debrief", ["Підсумок"], [], "Debrief"), "asylum": Term("asylum", ["притулок"], [], "asylum")}
+    found = termbase_problems([cat], tmp_path, {"uk": terms})
+    assert [p.message for p in found] == ["termbase: 'asylum' should be translated as 'притулок'"]  # "Asylum" is "asylum"; "debrief" is not "Debrief"

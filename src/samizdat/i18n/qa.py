@@ -146,8 +146,12 @@ def number_format_problems(cat: Catalog, root) -> list[Problem]:
 
 
 def _term_re(term: str) -> re.Pattern:
-    # lookarounds, not \b: a term may end in a full stop ("Sb.") or start with a symbol
-    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.I)
+    """Where a termbase source term is used. Lookarounds, not \\b: a term may end in a
+    full stop ("Sb.") or start with a symbol. A term written with a capital ("Official
+    Journal", "Debrief" the label, "TCC") is a name or a label and matches only so
+    written; a lower-case term ("asylum") matches in any case."""
+    flags = 0 if term[:1].isupper() else re.I
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", flags)
 
 
 def _source_terms(msgid: str, terms) -> list[str]:

@@ -12,10 +12,18 @@ import json
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.builders import Builder
 from sphinx.util.nodes import extract_messages
 
 from ..sphinx_ext.nodes import audience_only, facilitator
+
+
+def _ancestors(node: nodes.Node):
+    p = node.parent
+    while p is not None:
+        yield p
+        p = p.parent
 
 
 def message_context(node: nodes.Node) -> str:
@@ -38,7 +46,14 @@ def message_context(node: nodes.Node) -> str:
                         label = f"activity “{title.astext()}”" if title is not None else label
                     where.append(label)
         p = p.parent
-    kind = "heading" if isinstance(node, nodes.title) else ("activity title" if "sz-activity-title" in node.get("classes", []) else node.tagname)
+    if isinstance(node, nodes.title):
+        kind = "heading"
+    elif isinstance(node, nodes.term):
+        kind = "glossary headword"
+    elif any(isinstance(a, addnodes.glossary) for a in _ancestors(node)):
+        kind = "glossary definition"
+    else:
+        kind = "activity title" if "sz-activity-title" in node.get("classes", []) else node.tagname
     inside = " in ".join(where) if where else "body"
     return f"{kind}, {inside}; seen by {audience}"
 

@@ -1,5 +1,7 @@
 """``samizdat i18n check``: the CI gate for catalogs. Fails when catalogs are out of
-sync with the sources, don't compile, or break what their source had."""
+sync with the sources, don't compile, break what their source had, or write a number
+with English thousands separators where the comma is the decimal mark; warns where a
+termbase term is not rendered as agreed or is rendered differently across modules."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from .sphinx_ext.labels import label_catalog
 
 
 ABOUT = "_about"
+GLOSSARY = "glossary"  # curriculum/glossary.md: the terms the modules use, translated like a module
 
 
 def code_hash(language: str, project_locales: Path | None = None) -> str:
@@ -42,6 +43,8 @@ def sphinx_overrides(cfg: Config, language: str, locale_dir: Path, labels_dir: P
     # only modules whose front matter is valid: the others are reported by the model
     cur, _problems = model.load_curriculum(cfg)
     include = ["index.md"] + [f"{t.folder}/index.md" for t in cur.themes] + [f"{m.docname}.md" for m in cur.modules]
+    if (cfg.curriculum_dir / f"{GLOSSARY}.md").is_file():
+        include.append(f"{GLOSSARY}.md")  # translated through locales/<lang>/LC_MESSAGES/glossary.po
     if (cfg.curriculum_dir / ABOUT / "index.md").is_file():
         include.append(f"{ABOUT}/*.md")  # the guides, in the source language only
     return {

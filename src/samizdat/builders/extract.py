@@ -12,10 +12,18 @@ import json
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.builders import Builder
 from sphinx.util.nodes import extract_messages
 
 from ..sphinx_ext.nodes import audience_only, facilitator
+
+
+def _ancestors(node: nodes.Node):
+    p = node.parent
+    while p is not None:
+        yield p
+        p = p.parent
 
 
 def message_context(node: nodes.Node) -> str:
@@ -38,9 +46,29 @@ def message_context(node: nodes.Node) -> str:
                         label = f"activity “{title.astext()}”" if title is not None else label
                     where.append(label)
         p = p.parent
-    kind = "heading" if isinstance(node, nodes.title) else ("activity title" if "sz-activity-title" in node.get("classes", []) else node.tagname)
+    if isinstance(node, nodes.title):
+        kind = "heading"
+    elif isinstance(node, nodes.term):
+        kind = "glossary headword"
+    elif any(isinstance(a, addnodes.glossary) for a in _ancestors(node)):
+        kind = "glossary definition"
+    else:
+        kind = "activity title" if "sz-activity-title" in node.get("classes", []) else node.tagname
     inside = " in ".join(where) if where else "body"
     return f"{kind}, {inside}; seen by {audience}"
+
+
+def message_line(node: nodes.Node) -> int:
+    """The source line of a message. A glossary term (MyST's ``{glossary}``) carries a
+    line counted from the directive's content, not the file: take the line before its
+    definition's first paragraph instead, which has the file's line."""
+    if isinstance(node, nodes.term) and isinstance(node.parent, nodes.definition_list_item):
+        definition = next((c for c in node.parent.children if isinstance(c, nodes.definition)), None)
+        para = next((p for p in definition.findall(nodes.TextElement) if p.line), None) if definition is not None else None
+        if para is not None:
+            terms = [c for c in node.parent.children if isinstance(c, nodes.term)]
+            return max(1, para.line - len(terms) + terms.index(node))
+    return node.line or 0
 
 
 class MessageExtractBuilder(Builder):
@@ -67,7 +95,7 @@ class MessageExtractBuilder(Builder):
             if msg in seen:
                 continue
             seen.add(msg)
-            out.append({"msgid": msg, "line": node.line or 0, "context": message_context(node)})
+            out.append({"msgid": msg, "line": message_line(node), "context": message_context(node)})
         path = Path(self.outdir) / f"{docname}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(out, ensure_ascii=False, indent=0), encoding="utf-8")

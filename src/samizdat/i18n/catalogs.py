@@ -32,8 +32,11 @@ class Catalog:
 
 
 def theme_of(docname: str) -> str:
-    """The theme folder a catalog belongs to ("home" for the home page's)."""
-    return docname.split("/")[0] if "/" in docname else "home"
+    """The theme folder a catalog belongs to ("home" for the home page's, "glossary" for
+    the glossary's)."""
+    if "/" in docname:
+        return docname.split("/")[0]
+    return "glossary" if docname == "glossary" else "home"
 
 
 def load_po(path: Path, root: Path, problems: list[Problem]) -> polib.POFile | None:

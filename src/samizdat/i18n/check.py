@@ -1,5 +1,7 @@
 """``samizdat i18n check``: the CI gate for catalogs. Fails when catalogs are out of
-sync with the sources, don't compile, or break what their source had."""
+sync with the sources, don't compile, break what their source had, or write a number
+with English thousands separators where the comma is the decimal mark; warns where a
+termbase term is not rendered as agreed or is rendered differently across modules."""
 
 from __future__ import annotations
 
@@ -12,10 +14,10 @@ import polib
 from ..config import Config
 from ..errors import Problem, relpath
 from .catalogs import project_catalogs
-from .qa import consistency_problems, injection_problems, termbase_warnings
+from .qa import consistency_problems, injection_problems, number_format_problems, termbase_problems
 from .stats import compute_stats
 from .sync import catalog_path, extract
-from .termbase import read_tbx, termbase_path
+from .termbase import read_termbase, termbase_path
 
 MSGFMT_RE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<msg>.*)$")
 
@@ -51,9 +53,11 @@ def check_catalogs(cfg: Config, in_sync: bool = True) -> list[Problem]:
     for cat in cats:
         problems += injection_problems(cat, cfg.root)
         problems += consistency_problems(cat, cfg.root)
-        terms = read_tbx(termbase_path(cfg.locales_dir, cat.lang), cfg.source_language, cat.lang)
-        problems += termbase_warnings(cat, cfg.root, terms)
+        problems += number_format_problems(cat, cfg.root)
         msgfmt_problems(cfg, cat.path, problems)
+    # the termbase across all catalogs of a language: one term, one rendering
+    termbases = {lang: read_termbase(termbase_path(cfg.locales_dir, lang), cfg.source_language, lang) for lang in {c.lang for c in cats}}
+    problems += termbase_problems(cats, cfg.root, termbases)
     if in_sync:
         problems += sync_problems(cfg)
     problems += threshold_problems(cfg)

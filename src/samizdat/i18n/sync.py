@@ -38,7 +38,12 @@ def catalog_path(cfg: Config, lang: str, docname: str) -> Path:
 
 
 def docnames(cfg: Config) -> list[str]:
-    return ["index"] + [d for t in cfg.themes for d in (f"{t.folder}/index", *(f"{t.folder}/{m}" for m in t.modules))]
+    """Every translated document: the home page, each theme's overview and modules, and
+    the glossary (``curriculum/glossary.md``) when the curriculum has one."""
+    docs = ["index"] + [d for t in cfg.themes for d in (f"{t.folder}/index", *(f"{t.folder}/{m}" for m in t.modules))]
+    if (cfg.curriculum_dir / "glossary.md").is_file():
+        docs.append("glossary")
+    return docs
 
 
 def _extract(root: Path) -> list:

@@ -185,6 +185,8 @@ class ModulesDirective(SphinxDirective):
         docname = self.env.docname
         if docname == "index":
             entries = [t.docname for t in cur.themes]
+            if (cfg.curriculum_dir / "glossary.md").is_file():
+                entries.append("glossary")  # translated, so before the guides (source language only)
             if (cfg.curriculum_dir / "_about" / "index.md").is_file():
                 entries.append("_about/index")
             maxdepth = 2

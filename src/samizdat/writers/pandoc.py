@@ -59,6 +59,12 @@ def plain_text(inlines: list[dict]) -> str:
     return "".join(out)
 
 
+def _is_term_ref(node: nodes.Element) -> bool:
+    """Whether a reference is a resolved ``{term}`` role (Sphinx wraps its text in an
+    inline with the class ``std-term``)."""
+    return any("std-term" in c.get("classes", []) for c in node.findall(nodes.inline))
+
+
 class PandocTranslator(StrictTranslator):
     """doctree -> {"blocks": [...]} ; call ``document.walkabout(visitor)``."""
 
@@ -312,10 +318,20 @@ class PandocTranslator(StrictTranslator):
     def depart_reference(self, node):
         inl = self.pop()
         url = node.get("refuri") or ("#" + node["refid"] if node.get("refid") else "")
+        if url.startswith("#") and not node.get("refid") and _is_term_ref(node):
+            url = ""  # a {term} pointing into the glossary page: not in this deck or handout
         if url.startswith(("http://", "https://", "mailto:", "#")):
             self.emit({"t": "Link", "c": [attr(), inl, [url, ""]]})
         else:
             self.emit_inlines(inl)  # an internal page link means nothing in a deck or handout
+
+    def visit_pending_xref(self, node):
+        self.push()
+
+    def depart_pending_xref(self, node):
+        # an unresolved cross-reference (e.g. {term} in a doctree read before resolving,
+        # as for the slide outline): its text, without a link
+        self.emit_inlines(self.pop())
 
     def visit_inline(self, node):
         self.push()

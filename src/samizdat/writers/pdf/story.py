@@ -374,6 +374,10 @@ class StoryTranslator(StrictTranslator):
 
     def depart_inline(self, node): pass
 
+    # an unresolved cross-reference (a {term} before resolving): its text, no link
+    def visit_pending_xref(self, node): pass
+    def depart_pending_xref(self, node): pass
+
     def visit_verified(self, node):
         self.text(f" ({escape(node.astext())})")
         raise nodes.SkipNode

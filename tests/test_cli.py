@@ -28,6 +28,14 @@ def test_new_module_passes_check_and_is_built(mini):
     assert "reading-a-court-decision" in (mini / "curriculum/curriculum.yaml").read_text()
     res = samizdat(mini, "check")
     assert res.code == 0, res.text
+    # every sample sentence is reported, at its line, until the author replaces it
+    rel = "curriculum/beta/reading-a-court-decision.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    sample = next(n for n, line in enumerate(lines, 1) if line.startswith("Write the learner-facing explanation here"))
+    assert f"{rel}:{sample}: warning: sample text from 'samizdat new module' not replaced yet" in res.out, res.out
+    assert res.out.count("not replaced yet") >= 10
+    path.write_text(path.read_text(encoding="utf-8").replace(lines[sample - 1], "Courts publish their decisions in several places."), encoding="utf-8")
+    assert f"{rel}:{sample}:" not in samizdat(mini, "check").out
     res = samizdat(mini, "build", "--lang", "en", "--format", "html")
     assert res.code == 0, res.text
     assert (mini / "build/en/html/beta/reading-a-court-decision.html").is_file()

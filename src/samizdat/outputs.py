@@ -55,7 +55,7 @@ REGISTRY: tuple[Output, ...] = (
 )
 
 #: builders that serve commands, not outputs: message extraction (i18n) and reading only (check)
-TOOL_BUILDERS = {"extract": "samizdat-extract", "dummy": "dummy"}
+TOOL_BUILDERS = {"extract": "samizdat-extract", "read": "samizdat-read"}
 
 OUTPUT_NAMES: tuple[str, ...] = tuple(o.name for o in REGISTRY)
 PARTS: dict[str, Part] = {p.key: p for o in REGISTRY for p in o.parts}

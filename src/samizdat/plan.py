@@ -28,7 +28,7 @@ def _read_env(args: tuple[Path, str]) -> list:
     from .sphinx_run import run_builders
 
     cfg = load_config(root)
-    return run_builders(cfg, lang, ["dummy"], cfg.cache_dir / lang)
+    return run_builders(cfg, lang, ["read"], cfg.cache_dir / lang)
 
 
 def language_data(cfg: Config, lang: str) -> tuple[dict, dict]:

@@ -77,6 +77,17 @@ Safety and trauma-awareness notes for this module.
 """
 
 
+def placeholder_lines() -> frozenset[str]:
+    """The skeleton's sample sentences, which ``check`` reports until an author replaces them."""
+    out = set()
+    body = SKELETON.split("# {title}", 1)[1]
+    for line in body.splitlines():
+        text = re.sub(r"^(?:[-*]|\d+\.)\s+", "", line.strip())
+        if len(text) > 12 and not text.startswith((":", "#")):
+            out.add(text)
+    return frozenset(out)
+
+
 def slugify(title: str) -> str:
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -86,7 +86,7 @@ def preload() -> None:
     for name in (*builtin_extensions, "myst_parser", "myst_parser.parsers.sphinx_", "samizdat.sphinx_ext",
                  "sphinx.builders.epub3", "reportlab.platypus", "pypdf"):
         importlib.import_module(name)
-    for mod in ("epub", "html", "extract", "slides", "handouts", "zines", "facilitator"):  # imported by its setup()
+    for mod in ("epub", "html", "extract", "read", "slides", "handouts", "zines", "facilitator"):  # imported by its setup()
         importlib.import_module(f"samizdat.builders.{mod}")
     from .writers.pdf.fonts import register_fonts
 

@@ -8,6 +8,7 @@ msgstr must not bring in raw HTML, a script, a remote image or a dangerous link.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 
 import polib
@@ -145,6 +146,7 @@ def number_format_problems(cat: Catalog, root) -> list[Problem]:
     return out
 
 
+@lru_cache(maxsize=None)
 def _term_re(term: str) -> re.Pattern:
     """Where a termbase source term is used. Lookarounds, not \\b: a term may end in a
     full stop ("Sb.") or start with a symbol. A term written with a capital ("Official
@@ -158,7 +160,10 @@ def _source_terms(msgid: str, terms) -> list[str]:
     """The termbase source terms in ``msgid``; a term inside a longer one found at the
     same place ("asylum" in "asylum application") gives way to the longer one."""
     spans = []
+    low = msgid.lower()
     for term in sorted(terms, key=len, reverse=True):
+        if term.lower() not in low:  # most terms are in no message: skip the regex
+            continue
         for m in _term_re(term).finditer(msgid):
             if not any(a <= m.start() and m.end() <= b for a, b, _ in spans):
                 spans.append((m.start(), m.end(), term))
@@ -256,6 +261,7 @@ def termbase_warnings(cat: Catalog, root, terms: dict) -> list[Problem]:
 ENDINGS = set("аеєиіїоуюяыэьйaeiouyáéíóúýěů")
 
 
+@lru_cache(maxsize=None)
 def _phrase_re(phrase: str) -> re.Pattern:
     """A rendering not to use, found as the words in a row, each inflected: a word loses
     up to two final vowels (or ь, й) and may take any ending ("заява на притулок"

@@ -144,8 +144,10 @@ def setup(app: Sphinx) -> dict:
     app.add_builder(FacilitatorHTMLBuilder)
     app.add_builder(ReaderEpubBuilder, override=True)
     from ..builders.extract import MessageExtractBuilder
+    from ..builders.read import ReadBuilder
 
     app.add_builder(MessageExtractBuilder)
+    app.add_builder(ReadBuilder)
     from ..builders.slides import LearnerSlidesBuilder, PresenterSlidesBuilder
 
     app.add_builder(PresenterSlidesBuilder)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from samizdat.errors import UsageError
-from samizdat.schedule import BreakRules, agenda, clock, parse_time, plan_day
+from samizdat.model import Activity
+from samizdat.schedule import BreakRules, ScheduleError, agenda, clock, parse_time, plan_day
 
 
 def acts(*spec):
-    return [{"title": t, "minutes": m, "optional": o, "format": ""} for t, m, o in spec]
+    return [Activity(t, m, "", o) for t, m, o in spec]
 
 
 def test_parse_time_and_clock():
     assert parse_time("09:30") == 570 and clock(570) == "09:30"
     for bad in ("9h30", "25:00", "12:61", "noon", ""):
-        with pytest.raises(UsageError):
+        with pytest.raises(ScheduleError):
             parse_time(bad)
 
 
@@ -45,7 +45,7 @@ def test_breaks_placed_by_the_rules():
 
 
 def test_day_that_does_not_fit():
-    with pytest.raises(UsageError, match="after the end of the day"):
+    with pytest.raises(ScheduleError, match="after the end of the day"):
         plan_day([("m", acts(("a", 60, False)) * 8)], parse_time("09:00"), BreakRules(end=parse_time("13:00")))
-    with pytest.raises(UsageError, match="longer than the 90 minutes"):
+    with pytest.raises(ScheduleError, match="longer than the 90 minutes"):
         plan_day([("m", acts(("marathon", 120, False)))], parse_time("09:00"), BreakRules())

@@ -35,23 +35,19 @@ def read_all(cfg: Config) -> list[Problem]:
 def stale_sources(cfg: Config, months: int, today: dt.date | None = None) -> list[Problem]:
     """Sources only cited, or verified more than ``months`` ago (from the source
     language's cached environment, which ``read_all`` has just brought up to date)."""
-    import pickle
-
     today = today or dt.date.today()
-    env_path = cfg.cache_dir / cfg.source_language / "doctrees" / "environment.pickle"
-    with env_path.open("rb") as f:
-        docs = pickle.load(f).samizdat_docs
+    docs = model.read_contents(cfg, cfg.source_language)
     out = []
     for doc in sorted(docs):
-        for src in docs[doc].get("sources", []):
-            text = " ".join(src["text"].split())[:90]
-            if not src.get("verified"):
-                out.append(Problem(f"curriculum/{doc}.md", src["line"], f"source only cited, never verified by a person: {text}", severity="warning"))
+        for src in docs[doc].sources:
+            text = " ".join(src.text.split())[:90]
+            if not src.verified:
+                out.append(Problem(f"curriculum/{doc}.md", src.line, f"source only cited, never verified by a person: {text}", severity="warning"))
             else:
-                verified = dt.date.fromisoformat(src["verified"])
+                verified = dt.date.fromisoformat(src.verified)
                 age = (today.year - verified.year) * 12 + today.month - verified.month
                 if age > months:
-                    out.append(Problem(f"curriculum/{doc}.md", src["line"], f"source verified {age} months ago ({verified}), more than {months}: check it again: {text}", severity="warning"))
+                    out.append(Problem(f"curriculum/{doc}.md", src.line, f"source verified {age} months ago ({verified}), more than {months}: check it again: {text}", severity="warning"))
     return out
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError, UsageError, WorkerDied
+from .schedule import ScheduleError
 
 
 def _find_root(start: Path) -> Path:
@@ -331,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
             print(prob, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s): nothing was published; build/ is as it was", file=sys.stderr)
         return 1
-    except UsageError as exc:
+    except (UsageError, ScheduleError) as exc:
         print(f"samizdat: {exc}", file=sys.stderr)
         return 2
     except BlockingIOError as exc:

@@ -4,7 +4,6 @@ sentence (as collected from the translated doctrees of each language)."""
 from __future__ import annotations
 
 import html
-import pickle
 import re
 import zipfile
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Iterator
 
 from .config import Config
 from .errors import Problem, relpath
+from .model import read_contents
 from .sphinx_ext.collect import sentences
 
 TAG_RE = re.compile(r"<[^>]+>")
@@ -19,17 +19,12 @@ TAG_RE = re.compile(r"<[^>]+>")
 
 def facilitator_sentences(cfg: Config, lang: str) -> dict[str, str]:
     """sentence -> docname, from the cached environment of ``lang``."""
-    env_path = cfg.cache_dir / lang / "doctrees" / "environment.pickle"
-    if not env_path.is_file():
-        return {}
-    with env_path.open("rb") as f:
-        env = pickle.load(f)
+    docs = read_contents(cfg, lang)
     out: dict[str, str] = {}
-    docs = getattr(env, "samizdat_docs", {})
-    learner = "\n".join(data.get("learner_text", "") for data in docs.values())
+    learner = "\n".join(data.learner_text for data in docs.values())
     for doc, data in docs.items():
-        for note in data.get("facilitator", []):
-            for s in sentences(note["text"]):
+        for note in data.notes:
+            for s in sentences(note.text):
                 if s not in learner:  # words learners also see legitimately are no leak
                     out[s] = doc
     return out

@@ -1,8 +1,9 @@
 """The curriculum model: Curriculum -> Theme -> Module -> Activity. Pure Python, no Sphinx.
 
 Front matter (machine metadata) is read here with YAML only; everything a reader sees
-lives in the Markdown body, which only Sphinx parses. Activities and titles are filled
-in from what the Sphinx extension collected (see ``sphinx_ext.collect``).
+lives in the Markdown body, which only Sphinx parses: what it finds there, per language,
+is a ``ModuleContent`` (activities, facilitator notes, sources, materials), filled by
+``sphinx_ext.collect`` and read back with ``read_contents``.
 """
 
 from __future__ import annotations
@@ -28,13 +29,48 @@ FRONT_MATTER_FIELDS = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Activity:
     title: str
     minutes: int
     format: str = ""
     optional: bool = False
     line: int = 0
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str
+    verified: str | None = None  # the ISO date a person checked it, if anyone did
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class FacilitatorNote:
+    kind: str
+    text: str  # one line per paragraph-like block
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ModuleContent:
+    """What Sphinx read in one document, in one language (collected by
+    ``sphinx_ext.collect``, cached with the doctrees): the one model every consumer
+    reads (packs, run sheets, the leak scan, ``check --stale``)."""
+
+    activities: tuple[Activity, ...] = ()
+    notes: tuple[FacilitatorNote, ...] = ()
+    sources: tuple[Source, ...] = ()
+    materials: tuple[str, ...] = ()
+    learner_text: str = ""
+
+    @property
+    def core_minutes(self) -> int:
+        return sum(a.minutes for a in self.activities if not a.optional)
+
+    @property
+    def optional_minutes(self) -> int:
+        return sum(a.minutes for a in self.activities if a.optional)
 
 
 @dataclass
@@ -46,8 +82,6 @@ class Module:
     duration: int
     level: str = "introductory"
     tags: tuple[str, ...] = ()
-    title: str = ""
-    activities: list[Activity] = field(default_factory=list)
     body_line: int = 1  # first line after the front matter
     id_line: int = 2
 
@@ -55,14 +89,6 @@ class Module:
     def docname(self) -> str:
         return f"{self.theme}/{self.name}"
 
-    @property
-    def core_minutes(self) -> int:
-        """Minutes of the activities that are not optional: what must add up to ``duration``."""
-        return sum(a.minutes for a in self.activities if not a.optional)
-
-    @property
-    def optional_minutes(self) -> int:
-        return sum(a.minutes for a in self.activities if a.optional)
 
 
 @dataclass
@@ -237,3 +263,15 @@ def load_curriculum(config: Config) -> tuple[Curriculum, list[Problem]]:
 
 
 __all__ = ["Activity", "Module", "Theme", "Curriculum", "load_curriculum", "FOLDER_RE", "ContentError"]
+
+
+def read_contents(cfg: Config, language: str) -> dict[str, ModuleContent]:
+    """docname -> ModuleContent of ``language``, from its cached Sphinx environment
+    (empty when that language was never read)."""
+    import pickle
+
+    env_path = cfg.cache_dir / language / "doctrees" / "environment.pickle"
+    if not env_path.is_file():
+        return {}
+    with env_path.open("rb") as f:
+        return dict(getattr(pickle.load(f), "samizdat_docs", {}))

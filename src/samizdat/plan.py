@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .config import Config, load_config
 from .errors import ContentError, UsageError
+from .model import ModuleContent
 from .schedule import BreakRules, Plan, clock, plan_day
 
 
@@ -31,8 +32,8 @@ def _read_env(args: tuple[Path, str]) -> list:
     return run_builders(cfg, lang, ["read"], cfg.cache_dir / lang)
 
 
-def language_data(cfg: Config, lang: str) -> tuple[dict, dict]:
-    """(samizdat_docs, titles) of ``lang``, read (or found up to date) by Sphinx."""
+def language_data(cfg: Config, lang: str) -> tuple[dict[str, ModuleContent], dict[str, str]]:
+    """(docname -> ModuleContent, docname -> title) of ``lang``, read (or found up to date) by Sphinx."""
     from .i18n.catalogs import preflight_catalogs
     from .runner import run_each
 
@@ -65,8 +66,8 @@ def make_plan(root: Path, req: PlanRequest) -> tuple[Path, Path]:
     if not modules:
         raise UsageError("name at least one module id")
     docs, titles = language_data(cfg, req.language)
-    plan = plan_day([(titles.get(m.docname, m.id), docs[m.docname]["activities"]) for m in modules], req.start, req.rules)
-    materials = [(titles.get(m.docname, m.id), docs[m.docname].get("materials", [])) for m in modules]
+    plan = plan_day([(titles.get(m.docname, m.id), docs[m.docname].activities) for m in modules], req.start, req.rules)
+    materials = [(titles.get(m.docname, m.id), list(docs[m.docname].materials)) for m in modules]
     req.outdir.mkdir(parents=True, exist_ok=True)
     stem = "run-sheet-" + "-".join(m.id for m in modules)[:80]
     html_path = req.outdir / f"{stem}.html"

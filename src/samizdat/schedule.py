@@ -5,17 +5,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import UsageError
+from typing import Sequence
+
+from .model import Activity
+
+
+class ScheduleError(ValueError):
+    """A day that cannot be planned as asked (the CLI reports it as a usage error)."""
 
 
 def parse_time(text: str, what: str = "time") -> int:
     """'09:30' -> minutes since midnight; a clear error for anything else."""
     parts = text.strip().split(":")
     if len(parts) != 2 or not all(p.isdigit() for p in parts):
-        raise UsageError(f"{what} {text!r} is not a time: write HH:MM, e.g. 09:30")
+        raise ScheduleError(f"{what} {text!r} is not a time: write HH:MM, e.g. 09:30")
     h, m = int(parts[0]), int(parts[1])
     if not (0 <= h <= 23 and 0 <= m <= 59):
-        raise UsageError(f"{what} {text!r} is not a time of day (00:00-23:59)")
+        raise ScheduleError(f"{what} {text!r} is not a time of day (00:00-23:59)")
     return h * 60 + m
 
 
@@ -38,12 +44,12 @@ class Slot:
         return self.start + self.minutes
 
 
-def agenda(activities: list[dict], start: int) -> list[Slot]:
+def agenda(activities: Sequence[Activity], start: int) -> list[Slot]:
     """Clock times for one module's activities, in order (optional ones included)."""
     out, t = [], start
     for a in activities:
-        out.append(Slot(t, a["minutes"], "activity", a["title"], "", a.get("format", ""), a.get("optional", False)))
-        t += a["minutes"]
+        out.append(Slot(t, a.minutes, "activity", a.title, "", a.format, a.optional))
+        t += a.minutes
     return out
 
 
@@ -67,33 +73,33 @@ class Plan:
         return self.slots[-1].end if self.slots else 0
 
 
-def plan_day(modules: list[tuple[str, list[dict]]], start: int, rules: BreakRules) -> Plan:
+def plan_day(modules: list[tuple[str, Sequence[Activity]]], start: int, rules: BreakRules) -> Plan:
     """Lay out the modules' activities from ``start``: a break before any activity that
     would take the work since the last break past ``max_work``; lunch at the first
-    activity boundary at or after ``lunch_at``. Raises UsageError when the day can't fit."""
+    activity boundary at or after ``lunch_at``. Raises ScheduleError when the day can't fit."""
     plan = Plan()
     t, since_break, lunch_done = start, 0, rules.lunch_at is None
     for module, activities in modules:
         for a in activities:
-            if a.get("optional") and not rules.include_optional:
+            if a.optional and not rules.include_optional:
                 continue
-            if a["minutes"] > rules.max_work:
-                raise UsageError(f"activity “{a['title']}” ({module}) lasts {a['minutes']} minutes, longer than the {rules.max_work} minutes allowed between breaks")
+            if a.minutes > rules.max_work:
+                raise ScheduleError(f"activity “{a.title}” ({module}) lasts {a.minutes} minutes, longer than the {rules.max_work} minutes allowed between breaks")
             if not lunch_done and t >= rules.lunch_at:
                 plan.slots.append(Slot(t, rules.lunch_minutes, "lunch"))
                 t += rules.lunch_minutes
                 since_break, lunch_done = 0, True
-            elif since_break + a["minutes"] > rules.max_work:
+            elif since_break + a.minutes > rules.max_work:
                 plan.slots.append(Slot(t, rules.break_minutes, "break"))
                 t += rules.break_minutes
                 since_break = 0
-            slot = Slot(t, a["minutes"], "activity", a["title"], module, a.get("format", ""), bool(a.get("optional")))
+            slot = Slot(t, a.minutes, "activity", a.title, module, a.format, a.optional)
             plan.slots.append(slot)
-            t += a["minutes"]
-            since_break += a["minutes"]
+            t += a.minutes
+            since_break += a.minutes
     if rules.end is not None and t > rules.end:
-        raise UsageError(f"the plan ends at {clock(t)}, after the end of the day ({clock(rules.end)}): choose fewer modules, start earlier or leave out optional activities")
+        raise ScheduleError(f"the plan ends at {clock(t)}, after the end of the day ({clock(rules.end)}): choose fewer modules, start earlier or leave out optional activities")
     if t >= 24 * 60:
-        raise UsageError(f"the plan runs past midnight ({clock(t)} the next day): split it over two days")
+        raise ScheduleError(f"the plan runs past midnight ({clock(t)} the next day): split it over two days")
     plan.cut_first = sorted((s for s in plan.slots if s.optional), key=lambda s: -s.start)
     return plan

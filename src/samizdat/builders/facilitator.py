@@ -15,6 +15,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 from ..writers.pdf.paragraph import Paragraph
 
 from ..design import load_deck_design
+from ..model import ModuleContent
 from ..schedule import agenda, clock, parse_time
 from ..sphinx_ext import labels
 from ..sphinx_ext.audience import apply_audience
@@ -52,14 +53,14 @@ class FacilitatorPackBuilder(ModuleBuilder):
         p = self.design.paragraph
         page = self.design.pages["a4"]
         width = frame_width(page)
-        data = getattr(self.env, "samizdat_docs", {}).get(docname, {})
+        data = getattr(self.env, "samizdat_docs", {}).get(docname) or ModuleContent()
         module = self.curriculum.module_by_docname(docname)
         title = next(iter(doctree.findall(nodes.title))).astext()
         start = parse_time(self.samizdat_config.start_time)
-        acts = data.get("activities", [])
+        acts = data.activities
 
         story: list = [Paragraph(escape(title), p["h1"]), Paragraph(escape(labels._("Facilitator pack")), p["meta"])]
-        core, optional = module.duration, sum(a["minutes"] for a in acts if a["optional"])
+        core, optional = module.duration, data.optional_minutes
         totals = labels._("Duration: %s") % labels.minutes(core)
         if optional:
             totals += " " + labels._("(plus %s optional)") % labels.minutes(optional)
@@ -72,10 +73,10 @@ class FacilitatorPackBuilder(ModuleBuilder):
         optional_label = escape(labels._("optional"))
         total_label = escape(labels._("Total"))
         for slot, a in zip(agenda(acts, start), acts):
-            name = escape(a["title"]) + (f" <i>({optional_label})</i>" if a["optional"] else "")
-            fmt = labels.format_label(a.get("format", ""))
+            name = escape(a.title) + (f" <i>({optional_label})</i>" if a.optional else "")
+            fmt = labels.format_label(a.format)
             rows.append([Paragraph(f"{clock(slot.start)}–{clock(slot.end)}", p["table"]), Paragraph(name, p["table"]),
-                         Paragraph(str(a["minutes"]), p["table"]), Paragraph(escape(fmt), p["table"])])
+                         Paragraph(str(a.minutes), p["table"]), Paragraph(escape(fmt), p["table"])])
         rows.append([Paragraph("", p["table"]), Paragraph(f"<b>{total_label}</b>", p["table"]),
                      Paragraph(f"<b>{core}</b>" + (f" (+{optional})" if optional else ""), p["table"]), Paragraph("", p["table"])])
         table = Table(rows, colWidths=[width * 0.2, width * 0.5, width * 0.12, width * 0.18], repeatRows=1, hAlign="LEFT")
@@ -84,9 +85,9 @@ class FacilitatorPackBuilder(ModuleBuilder):
         story += [table, Spacer(1, 8)]
 
         # materials checklist
-        if data.get("materials"):
+        if data.materials:
             story.append(Paragraph(escape(labels._("Materials checklist")), p["h2"]))
-            story += [Paragraph("[  ] " + escape(m), p["body"]) for m in data["materials"]]
+            story += [Paragraph("[  ] " + escape(m), p["body"]) for m in data.materials]
 
         # slide outline
         titles = slide_titles(self.env.get_doctree(docname), self.limits, labels._("(continued)"))
@@ -99,7 +100,7 @@ class FacilitatorPackBuilder(ModuleBuilder):
         story += flow
 
         # sources to check
-        unverified = [s["text"] for s in data.get("sources", []) if not s.get("verified")]
+        unverified = [s.text for s in data.sources if not s.verified]
         if unverified:
             story.append(Paragraph(escape(labels._("Check before use")), p["h2"]))
             story.append(Paragraph(escape(labels._("Nobody has checked these sources against the originals yet: check them, and the current law, before you rely on them.")), p["body"]))

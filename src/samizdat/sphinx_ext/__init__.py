@@ -161,4 +161,4 @@ def setup(app: Sphinx) -> dict:
     from ..builders.facilitator import FacilitatorPackBuilder
 
     app.add_builder(FacilitatorPackBuilder)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}  # 2: typed ModuleContent

@@ -5,12 +5,11 @@ with the doctrees and survives incremental builds."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
+from ..model import Activity, FacilitatorNote, ModuleContent, Source
 from . import labels
 from .audience import apply_audience
 from .nodes import facilitator, verified
@@ -18,7 +17,7 @@ from .nodes import facilitator, verified
 logger = logging.getLogger(__name__)
 
 
-def _data(env) -> dict[str, dict[str, Any]]:
+def _data(env) -> dict[str, ModuleContent]:
     if not hasattr(env, "samizdat_docs"):
         env.samizdat_docs = {}
     return env.samizdat_docs
@@ -71,17 +70,11 @@ class SamizdatCollector(EnvironmentCollector):
         for box in doctree.findall(nodes.container):
             if "sz-activity" in box["classes"]:
                 title = next(iter(box.findall(nodes.rubric)), None)
-                activities.append({
-                    "title": title.astext() if title else "",
-                    "minutes": box["minutes"],
-                    "format": box["format"],
-                    "optional": box["optional"],
-                    "line": box.line or 0,
-                })
+                activities.append(Activity(title.astext() if title else "", box["minutes"], box["format"], box["optional"], box.line or 0))
         notes = []
-        materials = []
+        materials: list[str] = []
         for node in doctree.findall(facilitator):
-            notes.append({"kind": node["kind"], "text": _block_text(node), "line": node.line or 0})
+            notes.append(FacilitatorNote(node["kind"], _block_text(node), node.line or 0))
             if node["kind"] == "materials":
                 materials += [plain_text(item) for item in node.findall(nodes.list_item)]
         learner = doctree.deepcopy()
@@ -91,23 +84,18 @@ class SamizdatCollector(EnvironmentCollector):
             if "sz-sources" in box["classes"]:
                 for item in box.findall(nodes.list_item):
                     v = next(iter(item.findall(verified)), None)
-                    srcs.append({"text": item.astext(), "verified": v["date"] if v else None, "line": item.line or box.line or 0})
-        _data(env)[env.docname] = {
-            "activities": activities,
-            "facilitator": notes,
-            "sources": srcs,
-            "materials": materials,
-            "learner_text": " ".join(_block_text(learner).split()),
-        }
-        self._check_timing(app, doctree, activities)
+                    srcs.append(Source(item.astext(), v["date"] if v else None, item.line or box.line or 0))
+        content = ModuleContent(tuple(activities), tuple(notes), tuple(srcs), tuple(materials), " ".join(_block_text(learner).split()))
+        _data(env)[env.docname] = content
+        self._check_timing(app, doctree, content)
 
-    def _check_timing(self, app, doctree, activities) -> None:
+    def _check_timing(self, app, doctree, content: ModuleContent) -> None:
         cur = getattr(app, "samizdat_curriculum", None)
         module = cur.module_by_docname(app.env.docname) if cur else None
         if module is None:
             return
-        core = sum(a["minutes"] for a in activities if not a["optional"])
-        if not activities:
+        core = content.core_minutes
+        if not content.activities:
             logger.error(
                 f"module has no {{activity}}: its {module.duration} minutes need a timed agenda",
                 location=(app.env.docname, module.body_line), type="samizdat", subtype="timing",
@@ -130,7 +118,8 @@ def insert_module_meta(app, doctree: nodes.document) -> None:
     if section is None or not section.children or not isinstance(section[0], nodes.title):
         logger.error("a module starts with a '# Title' heading", location=(app.env.docname, module.body_line), type="samizdat", subtype="title")
         return
-    optional = sum(a["minutes"] for a in _data(app.env).get(app.env.docname, {}).get("activities", []) if a["optional"])
+    content = _data(app.env).get(app.env.docname)
+    optional = content.optional_minutes if content else 0
     text = labels._("Duration: %s") % labels.minutes(module.duration)
     if optional:
         text += " " + labels._("(plus %s optional)") % labels.minutes(optional)

@@ -7,6 +7,17 @@ from .config import Config
 from .sphinx_ext import labels
 
 
+def site_title(titles, cfg: Config) -> str:
+    """The curriculum's title as readers see it: the home page's ``# Title`` in this
+    language (``titles`` is Sphinx's ``env.titles`` or a docname -> text mapping), or
+    curriculum.yaml's working title before the home page is read. The one place it is
+    looked up."""
+    t = titles.get("index")
+    if t is None:
+        return cfg.title
+    return t.astext() if hasattr(t, "astext") else str(t)
+
+
 def colophon_lines(cfg: Config, title: str, bundles: tuple[str, ...] = ("fonts",)) -> list[str]:
     lines = [
         labels._("%(title)s, edition %(edition)s (%(date)s)") % {"title": title, "edition": cfg.edition, "date": cfg.date.isoformat()},

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .config import Config, load_config
 from .errors import ContentError, UsageError
+from .colophon import site_title
 from .model import ModuleContent
 from .schedule import BreakRules, Plan, clock, plan_day
 
@@ -75,8 +76,8 @@ def make_plan(root: Path, req: PlanRequest) -> tuple[Path, Path]:
     from .sphinx_run import reproducible_environment
 
     reproducible_environment(cfg)
-    _with_labels(cfg, req.language, lambda: (html_path.write_text(run_sheet_html(plan, materials, titles.get("index", cfg.title), req.language), encoding="utf-8"),
-                                             run_sheet_pdf(cfg, plan, materials, titles.get("index", cfg.title), req.language, pdf_path)))
+    _with_labels(cfg, req.language, lambda: (html_path.write_text(run_sheet_html(plan, materials, site_title(titles, cfg), req.language), encoding="utf-8"),
+                                             run_sheet_pdf(cfg, plan, materials, site_title(titles, cfg), req.language, pdf_path)))
     return html_path, pdf_path
 
 

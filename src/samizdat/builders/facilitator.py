@@ -24,8 +24,8 @@ from ..writers.pdf.document import Running, build_pdf, frame_width
 from ..writers.pdf.story import doctree_to_story
 from ..writers.pdf.styles import load_print_design
 from ..writers.slides import Limits, structure
-from ..colophon import colophon_lines
-from .handouts import colophon_story, page_label, site_title
+from ..colophon import colophon_lines, site_title
+from .handouts import colophon_story, page_label
 from .module_builder import ModuleBuilder
 
 
@@ -106,7 +106,7 @@ class FacilitatorPackBuilder(ModuleBuilder):
             story.append(Paragraph(escape(labels._("Nobody has checked these sources against the originals yet: check them, and the current law, before you rely on them.")), p["body"]))
             story += [Paragraph("• " + escape(s), p["body"]) for s in unverified]
 
-        running = Running(site_title(self.env, self.samizdat_config), title, page_label)
+        running = Running(site_title(self.env.titles, self.samizdat_config), title, page_label)
         story += colophon_story(self.design, colophon_lines(self.samizdat_config, running.left))
         build_pdf(Path(self.outdir) / f"{docname}.pdf", story, self.design, page, running, title, self.config.language,
                   subject=labels._("Facilitator pack"))

@@ -10,7 +10,7 @@ from ..reproducible import read_zip, write_zip
 from ..sphinx_ext import labels
 from ..writers.deck import finalize_office
 from ..writers.pandoc_batch import PandocJob
-from ..colophon import colophon_lines
+from ..colophon import colophon_lines, site_title
 from ..writers.pandoc import doctree_to_ast, meta_string, text_inlines
 from ..writers.pdf.document import Running, build_pdf, frame_width
 from ..writers.pdf.story import doctree_to_story, story_text
@@ -21,11 +21,6 @@ from .module_builder import ModuleBuilder
 
 def page_label(page: int, pages: int) -> str:
     return labels._("Page %(page)d of %(pages)d") % {"page": page, "pages": pages}
-
-
-def site_title(env, cfg) -> str:
-    t = env.titles.get("index")
-    return t.astext() if t is not None else cfg.title
 
 
 class HandoutsBuilder(ModuleBuilder):
@@ -48,7 +43,7 @@ class HandoutsBuilder(ModuleBuilder):
         out = Path(self.outdir)
         title = self.module_title(doctree)
         lang = self.config.language
-        running = Running(site_title(self.env, self.samizdat_config), title, page_label)
+        running = Running(site_title(self.env.titles, self.samizdat_config), title, page_label)
         image_dir = Path(self.srcdir)
         (out / docname).parent.mkdir(parents=True, exist_ok=True)
         a4, letter = self.design.pages["a4"], self.design.pages["letter"]

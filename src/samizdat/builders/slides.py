@@ -11,7 +11,7 @@ from pathlib import Path
 from ..design import load_deck_design
 from ..sphinx_ext import labels
 from ..writers.deck import PandocError, add_csp, finalize_office, install_assets, pandoc_failure, reference_pptx, run_pandoc
-from ..colophon import colophon_lines
+from ..colophon import colophon_lines, site_title
 from ..writers.pandoc import attr, doctree_to_ast, meta_string, plain_text, text_inlines
 from ..writers.slides import Limits, structure
 from ..writers.pandoc_batch import PandocJob
@@ -34,7 +34,7 @@ class PresenterSlidesBuilder(ModuleBuilder):
         ast = doctree_to_ast(doctree, image_cache=self.image_cache, image_root=Path(self.srcdir))
         title = next((plain_text(b["c"][2]) for b in ast["blocks"] if b["t"] == "Header"), docname)
         blocks = structure(ast["blocks"], self.limits, labels._("(continued)"), presenter=self.samizdat_audience == "presenter")
-        site = self.env.titles["index"].astext() if "index" in self.env.titles else self.samizdat_config.title
+        site = site_title(self.env.titles, self.samizdat_config)
         blocks.append({"t": "Header", "c": [2, attr("", ["sz-colophon"]), text_inlines(labels._("Colophon"))]})
         for line in colophon_lines(self.samizdat_config, site, ("fonts", "revealjs")):
             blocks.append({"t": "Para", "c": text_inlines(line)})

@@ -19,7 +19,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..impose import impose, padding
 from ..sphinx_ext import labels
-from ..colophon import colophon_lines
+from ..colophon import colophon_lines, site_title
 from ..writers.pdf.document import frame_width
 from ..writers.pdf.fonts import make_canvas_class
 from ..writers.pdf.paragraph import Paragraph
@@ -86,7 +86,7 @@ class ZinesBuilder(ModuleBuilder):
         theme = next(t for t in self.curriculum.themes if t.folder == folder)
         out = Path(self.outdir)
         theme_title = self.env.titles[theme.docname].astext() if theme.docname in self.env.titles else folder
-        title = self.env.titles["index"].astext() if "index" in self.env.titles else self.samizdat_config.title
+        title = site_title(self.env.titles, self.samizdat_config)
         # one layout on A5; the Letter zine places the same pages on half-letter (scaled to
         # 94 %), which halves the work and keeps both editions page for page identical
         reading, pages = self.reading_order([m.docname for m in theme.modules], self.design.pages["a5"], theme_title, title)
@@ -205,7 +205,7 @@ class ZinesBuilder(ModuleBuilder):
     def colophon_story(self, width: float) -> list:
         p = self.design.paragraph
         cfg = self.samizdat_config
-        title = self.env.titles["index"].astext() if "index" in self.env.titles else cfg.title
+        title = site_title(self.env.titles, cfg)
         lines = [
             labels._("Print at actual size (100 %), on both sides, flipping on the short edge, on an ordinary office printer. Fold the stack in half and staple twice on the fold."),
             *colophon_lines(cfg, title),

@@ -51,12 +51,12 @@ class EpubColophon(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         from docutils import nodes
 
-        from ..colophon import colophon_lines
+        from ..colophon import colophon_lines, site_title
         from .directives import label_node
 
         if self.env.path2doc(self.document["source"]) != self.config.root_doc:
             return
-        title = self.env.titles[self.config.root_doc].astext() if self.config.root_doc in self.env.titles else self.app.samizdat_config.title
+        title = site_title(self.env.titles, self.app.samizdat_config)
         box = nodes.container(classes=["sz-colophon"])
         box += label_node(labels._("Colophon"))
         for line in colophon_lines(self.app.samizdat_config, title, bundles=()):

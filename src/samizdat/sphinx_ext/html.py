@@ -33,8 +33,9 @@ def page_context(app, pagename: str, templatename: str, context: dict, doctree) 
     context["sz_lang_links"] = [
         (code, native_name(code), f"{up}{code}/{site}/{pagename}.html", code == lang) for code in cfg.all_languages
     ]
-    root_title = app.env.titles.get(app.config.root_doc)
-    context["sz_site_title"] = root_title.astext() if root_title is not None else cfg.title
+    from ..colophon import site_title
+
+    context["sz_site_title"] = site_title(app.env.titles, cfg)
     context["docstitle"] = context["sz_site_title"]
     context["titlesuffix"] = " — " + context["sz_site_title"] if pagename != app.config.root_doc else ""
     context["sz_label_languages"] = labels._("Languages")
@@ -46,8 +47,6 @@ def page_context(app, pagename: str, templatename: str, context: dict, doctree) 
 
 
 def colophon_line(app) -> str:
-    from ..colophon import colophon_lines
+    from ..colophon import colophon_lines, site_title
 
-    root_title = app.env.titles.get(app.config.root_doc)
-    title = root_title.astext() if root_title is not None else app.samizdat_config.title
-    return " · ".join(colophon_lines(app.samizdat_config, title, bundles=()))
+    return " · ".join(colophon_lines(app.samizdat_config, site_title(app.env.titles, app.samizdat_config), bundles=()))

@@ -124,7 +124,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     lang = args.lang or cfg.source_language
     if lang not in cfg.all_languages:
         raise UsageError(f"--lang {lang}: not in curriculum.yaml ({', '.join(cfg.all_languages)})")
-    serve(args.root, lang, args.port, args.facilitator)
+    serve(args.root, lang, args.port, args.facilitator, host=args.host)
     return 0
 
 
@@ -273,7 +273,9 @@ def parser() -> argparse.ArgumentParser:
     pl.set_defaults(func=cmd_plan)
     sv = sub.add_parser("serve", help="live preview of the reader site on localhost, rebuilt on save")
     sv.add_argument("--lang", help="the language to preview (default: the source language)")
-    sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
+    sv.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
+                    help="the address to listen on (default 127.0.0.1: this machine only; anything else shows the preview to the network, with a warning)")
+    sv.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
     sv.add_argument("--facilitator", action="store_true", help="preview the facilitator site instead")
     sv.set_defaults(func=cmd_serve)
     i = sub.add_parser("i18n", help="translation catalogs: sync, stats, check")

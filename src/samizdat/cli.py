@@ -134,7 +134,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     directory = Path(args.dir)
     if not (directory / "manifest.json").is_file():
         raise UsageError(f"{directory}: no manifest.json here; point verify at a copy of build/")
-    problems = []
+    problems, bad = [], None
     if args.key:
         from .signing import check_signature
 
@@ -144,10 +144,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
     problems += verify(directory)
     for line in problems:
         print(line)
+    if not args.key:
+        authenticity = "no signature checked: pass --key PUBKEY to check authenticity (without it, anyone could have rewritten the manifest too)"
+    elif bad:
+        authenticity = "no valid signature: this copy is not the one signed with this key"
+    else:
+        authenticity = "signature valid: the manifest is the one signed with this key"
     if problems:
-        print(f"{len(problems)} file(s) differ from the manifest", file=sys.stderr)
+        print(f"verify: {len(problems)} problem(s): files changed, missing or added to this copy; {authenticity}", file=sys.stderr)
         return 1
-    print("verify: every file matches the manifest", file=sys.stderr)
+    print(f"verify: every file matches the manifest and nothing was added; {authenticity}", file=sys.stderr)
     return 0
 
 

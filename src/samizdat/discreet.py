@@ -8,14 +8,13 @@ from __future__ import annotations
 import html
 import re
 import uuid
-import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from pypdf import PdfReader, PdfWriter
 
 from .config import Config
-from .reproducible import read_zip, repack_zip, write_zip
+from .reproducible import read_zip, write_zip
 
 # uuid5 namespace of discreet EPUB identifiers (any fixed value; this one is random)
 DISCREET_NS = uuid.UUID("6f1d8c62-3b0e-4c55-9f0a-2d5b7e41a9c3")
@@ -44,20 +43,14 @@ def _pdf(src: Path, dst: Path, title: str) -> None:
 
 
 def _zip(src: Path, dst: Path, title: str, first: str) -> None:
-    with zipfile.ZipFile(src) as z:
-        entries = {n: z.read(n) for n in z.namelist()}
+    """An office file (DOCX, ODT, PPTX) with a neutral title and no description."""
+    entries = read_zip(src)
     t = escape(title).encode()
-    for name, data in list(entries.items()):
-        if name in ("content.opf", "docProps/core.xml", "meta.xml"):
-            data = re.sub(rb"(<dc:title[^>]*>)[^<]*(</dc:title>)", rb"\1" + t + rb"\2", data)
-            data = re.sub(rb"(<dc:description[^>]*>)[^<]*(</dc:description>)", rb"\1\2", data)
-        elif name == "toc.ncx":
-            data = re.sub(rb"(<docTitle>\s*<text>)[^<]*(</text>)", rb"\1" + t + rb"\2", data)
-        entries[name] = data
-    with zipfile.ZipFile(dst, "w") as z:
-        for name, data in entries.items():
-            z.writestr(name, data)
-    repack_zip(dst, first=first)
+    for name in ("docProps/core.xml", "meta.xml"):
+        if name in entries:
+            data = re.sub(rb"(<dc:title[^>]*>)[^<]*(</dc:title>)", rb"\1" + t + rb"\2", entries[name])
+            entries[name] = re.sub(rb"(<dc:description[^>]*>)[^<]*(</dc:description>)", rb"\1\2", data)
+    write_zip(dst, entries, first=first)
 
 
 def discreet_uid(cfg: Config, lang: str) -> str:

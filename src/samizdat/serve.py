@@ -237,9 +237,10 @@ def handler_for(preview: Preview, slides_dir: Path, host: str = "127.0.0.1", por
     """The request handler; ``port`` None means "the port the server is bound to"."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
+        timeout = 60  # a client that sends nothing does not hold a thread forever
+
         def version_string(self) -> str:  # no Python version for whoever asks
             return "samizdat-preview"
-        timeout = 60  # a client that sends nothing does not hold a thread forever
 
         def log_message(self, *args) -> None:  # quiet
             pass

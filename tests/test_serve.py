@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -197,6 +198,19 @@ def test_the_server_listens_on_loopback_only(server):
     if out is not None and out.returncode == 0:
         listening = [line.split()[3] for line in out.stdout.splitlines()[1:] if line.split()[3].endswith(f":{server.port}")]
         assert listening == [f"127.0.0.1:{server.port}"], listening
+
+
+def test_a_saved_source_reloads_the_page(server):
+    """The live reload still works: the version changes and the page has the new text."""
+    _, _, before = server.get("/__samizdat/version")
+    module = server.root / "curriculum/alpha/first.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("Everyone introduces themselves.", "Everyone waves hello."), encoding="utf-8")
+    deadline = time.monotonic() + 120
+    while server.get("/__samizdat/version")[2] == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert server.get("/__samizdat/version")[2] != before
+    status, _, body = server.get("/alpha/first.html")
+    assert status == 200 and b"Everyone waves hello." in body
 
 
 def test_the_server_process_is_still_healthy(server):

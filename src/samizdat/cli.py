@@ -125,7 +125,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     lang = args.lang or cfg.source_language
     if lang not in cfg.all_languages:
         raise UsageError(f"--lang {lang}: not in curriculum.yaml ({', '.join(cfg.all_languages)})")
-    serve(args.root, lang, args.port, args.facilitator)
+    serve(args.root, lang, args.port, args.facilitator, host=args.host)
     return 0
 
 
@@ -135,7 +135,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     directory = Path(args.dir)
     if not (directory / "manifest.json").is_file():
         raise UsageError(f"{directory}: no manifest.json here; point verify at a copy of build/")
-    problems = []
+    problems, bad = [], None
     if args.key:
         from .signing import check_signature
 
@@ -145,10 +145,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
     problems += verify(directory)
     for line in problems:
         print(line)
+    if not args.key:
+        authenticity = "no signature checked: pass --key PUBKEY to check authenticity (without it, anyone could have rewritten the manifest too)"
+    elif bad:
+        authenticity = "no valid signature: this copy is not the one signed with this key"
+    else:
+        authenticity = "signature valid: the manifest is the one signed with this key"
     if problems:
-        print(f"{len(problems)} file(s) differ from the manifest", file=sys.stderr)
+        print(f"verify: {len(problems)} problem(s): files changed, missing or added to this copy; {authenticity}", file=sys.stderr)
         return 1
-    print("verify: every file matches the manifest", file=sys.stderr)
+    print(f"verify: every file matches the manifest and nothing was added; {authenticity}", file=sys.stderr)
     return 0
 
 
@@ -274,7 +280,9 @@ def parser() -> argparse.ArgumentParser:
     pl.set_defaults(func=cmd_plan)
     sv = sub.add_parser("serve", help="live preview of the reader site on localhost, rebuilt on save")
     sv.add_argument("--lang", help="the language to preview (default: the source language)")
-    sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
+    sv.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
+                    help="the address to listen on (default 127.0.0.1: this machine only; anything else shows the preview to the network, with a warning)")
+    sv.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
     sv.add_argument("--facilitator", action="store_true", help="preview the facilitator site instead")
     sv.set_defaults(func=cmd_serve)
     i = sub.add_parser("i18n", help="translation catalogs: sync, stats, check")

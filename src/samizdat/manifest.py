@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .config import Config
 from .outputs import PARTS, manifest_format
@@ -100,15 +101,55 @@ def write_manifest(release: Path, cfg: Config, previous: Path | None = None) -> 
     return out
 
 
+def _listed_path(value: object) -> str | None:
+    """A manifest path that stays inside the copy, or None."""
+    if not isinstance(value, str) or not value or "\\" in value or "\x00" in value:
+        return None
+    pure = PurePosixPath(value)
+    if pure.is_absolute() or any(part in ("..", ".", "") for part in value.split("/")):
+        return None
+    return value
+
+
 def verify(directory: Path, manifest: Path | None = None) -> list[str]:
-    """Compare a copy of the outputs with its manifest; return one line per difference."""
+    """Compare a copy of the outputs with its manifest; return one line per difference:
+    files missing or changed, and files in the copy that the manifest does not list (a
+    page with a script added to a copy is named, not passed)."""
+    from .errors import UsageError
+    from .signing import SIGNATURE
+
     manifest = manifest or directory / MANIFEST
-    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    root = manifest.resolve().parent
+    try:
+        doc = json.loads(manifest.read_text(encoding="utf-8"))
+        artefacts = doc["artefacts"]
+        listed_entries = [(e["path"], e["bytes"], e["sha256"]) for e in artefacts]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"{manifest}: not a readable samizdat manifest ({exc})") from None
     problems = []
-    for e in doc["artefacts"]:
-        p = directory / e["path"]
-        if not p.is_file():
-            problems.append(f"{e['path']}: missing")
-        elif p.stat().st_size != e["bytes"] or sha256_file(p) != e["sha256"]:
-            problems.append(f"{e['path']}: differs from the manifest (changed or damaged)")
+    listed: set[str] = set()
+    for raw, size, digest in listed_entries:
+        rel = _listed_path(raw)
+        if rel is None:
+            problems.append(f"{raw!r}: the manifest lists a path outside the copy (a forged manifest?)")
+            continue
+        listed.add(rel)
+        p = root / rel
+        if p.is_symlink() or not p.resolve().is_relative_to(root):
+            problems.append(f"{rel}: a link, not a file (a copy of the outputs has none)")
+        elif not p.is_file():
+            problems.append(f"{rel}: missing")
+        elif p.stat().st_size != size or sha256_file(p) != digest:
+            problems.append(f"{rel}: differs from the manifest (changed or damaged)")
+    expected = listed | {MANIFEST, SIGNATURE}
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        for name in sorted(dirnames):
+            if (here / name).is_symlink():  # os.walk does not go into it: name it instead
+                filenames.append(name)
+        dirnames.sort()
+        for name in sorted(filenames):
+            rel = (here / name).relative_to(root).as_posix()
+            if rel not in expected:
+                problems.append(f"{rel}: not in the manifest (added to this copy; do not open it)")
     return problems

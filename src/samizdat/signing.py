@@ -58,7 +58,8 @@ def sign(directory: Path, private: Path) -> Path:
 
 def check_signature(directory: Path, public: Path) -> str | None:
     """None if the manifest is signed by ``public``'s key; else what is wrong."""
-    manifest, sig = directory / "manifest.json", directory / SIGNATURE
+    manifest = directory / "manifest.json"
+    sig = manifest.resolve().parent / SIGNATURE  # where sign() writes it (build/ -> its release)
     if not sig.is_file():
         return f"{SIGNATURE}: missing (the copy is not signed)"
     try:

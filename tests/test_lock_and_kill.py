@@ -187,3 +187,32 @@ def test_a_killed_language_process_fails_the_build_and_frees_the_lock(built):
     assert tree_snapshot(built / "build/current") == before
     res = samizdat(built, "build")  # and the next build recovers
     assert res.code == 0, res.text
+
+
+def test_serve_rebuilds_only_under_the_lock(built):
+    """The preview keeps a cache of its own and takes the build lock for each rebuild."""
+    with holding_lock(built):
+        proc = cli(built, "serve", "--lang", "en", "--port", "0")
+        try:
+            assert WAITING in first_stderr_line(proc)
+            assert proc.poll() is None
+            assert not (built / "build/.cache/serve/en/doctrees").exists() or \
+                not list((built / "build/.cache/serve/en/doctrees").glob("*.pickle")), "serve read while the lock was held"
+        except BaseException:
+            proc.kill()
+            raise
+    try:
+        import select
+
+        deadline = time.monotonic() + 300
+        seen = ""
+        while "serving" not in seen:
+            assert time.monotonic() < deadline, "serve never started after the lock was freed"
+            ready, _, _ = select.select([proc.stdout], [], [], 5)
+            if ready:
+                seen += proc.stdout.readline()
+        assert (built / "build/.cache/serve/en/doctrees/environment.pickle").is_file()
+        assert lock_is_free(built), "serve kept the lock between rebuilds"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

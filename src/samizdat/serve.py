@@ -56,15 +56,19 @@ class Preview:
         console.nocolor()
         reproducible_environment(cfg)
         self.cfg, self.lang = cfg, lang
-        self.cache = cfg.cache_dir / lang
+        # a cache of its own: a build running meanwhile never sees a half-written preview
+        self.cache = cfg.cache_dir / "serve" / lang
         self.sync_catalogs = partial(sync_catalogs, cfg, lang, self.cache)
         locale_dir = self.sync_catalogs()
         overrides = sphinx_overrides(cfg, lang, locale_dir, compile_labels(lang, self.cache, cfg.locales_dir))
         name = "samizdat-facilitator-html" if facilitator else "samizdat-html"
         self.outdir = self.cache / f"serve-{name}"
         self.warnings = io.StringIO()
-        self.app = Sphinx(cfg.curriculum_dir, None, self.outdir, self.cache / "doctrees", name,
-                          confoverrides=overrides, status=None, warning=self.warnings)
+        from .publish import build_lock
+
+        with build_lock(cfg.build_dir):  # the one lock: never beside a build or a check
+            self.app = Sphinx(cfg.curriculum_dir, None, self.outdir, self.cache / "doctrees", name,
+                              confoverrides=overrides, status=None, warning=self.warnings)
         self.version = 0
         self.problems: list[str] = []
         self.lock = threading.Lock()
@@ -73,10 +77,18 @@ class Preview:
     def rebuild(self) -> float:
         from .sphinx_run import parse_warnings
 
+        from .i18n.catalogs import preflight_catalogs
+        from .publish import build_lock
+
         start = time.monotonic()
-        with self.lock:
+        with self.lock, build_lock(self.cfg.build_dir):  # waits while a build or check runs
             self.warnings.seek(0)
             self.warnings.truncate()
+            unsafe = preflight_catalogs(self.cfg, (self.lang,)) if self.lang != self.cfg.source_language else []
+            if unsafe:  # a hostile catalog is shown, never read
+                self.problems = [str(p) for p in unsafe]
+                self.version += 1
+                return time.monotonic() - start
             self.sync_catalogs()
             failure = None
             try:

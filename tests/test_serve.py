@@ -24,7 +24,7 @@ from samizdat import serve as serve_mod
 class Server:
     def __init__(self, root: Path, port: int, proc: subprocess.Popen, output: list[str]):
         self.root, self.port, self.proc, self.output = root, port, proc, output
-        self.site = root / "build/.cache/en/serve-samizdat-html"
+        self.site = root / "build/.cache/serve/en/serve-samizdat-html"
         self.slides = root / "build/en/slides"
 
     def raw(self, request_line: str, host: str | None = None, extra: str = "") -> tuple[int, dict[str, str], bytes]:

@@ -34,12 +34,34 @@ def test_story_golden(mini_built):
     assert_golden("alpha-first.story.en.txt", story, "tests/test_print.py::test_story_golden")
 
 
-def test_outputs_exist(mini_built):
+PAPER = {"a4": (595, 842), "letter": (612, 792), "a5": (420, 595)}  # points
+MODULES = {"alpha": ("first", "First module", "Everyone introduces themselves."),
+           "beta": ("second", "Second module", "Talk about it.")}
+
+
+def test_print_outputs_have_their_pages_and_text(mini_built):
+    from pypdf import PdfReader
+
     for lang in ("en", "uk"):
-        for suffix in ("-a4.pdf", "-letter.pdf", ".docx", ".odt"):
-            assert (mini_built / f"build/{lang}/handouts/alpha/first{suffix}").is_file()
-        for suffix in ("-a4.pdf", "-letter.pdf", "-a5.pdf"):
-            assert (mini_built / f"build/{lang}/zines/alpha{suffix}").is_file()
+        for theme, (module, title, sentence) in MODULES.items():
+            for paper in ("a4", "letter"):
+                pdf = mini_built / f"build/{lang}/handouts/{theme}/{module}-{paper}.pdf"
+                pages = PdfReader(pdf).pages
+                assert len(pages) > 0 and [round(float(v)) for v in pages[0].mediabox[2:]] == list(PAPER[paper]), pdf
+                text = pdf_text(pdf)
+                assert title in text and sentence in text, pdf
+            for ext in ("docx", "odt"):
+                text = office_text(mini_built / f"build/{lang}/handouts/{theme}/{module}.{ext}")
+                assert title in text and sentence in text, (lang, module, ext)
+            theme_title = f"{theme.capitalize()} theme"
+            for paper in ("a4", "letter", "a5"):
+                pdf = mini_built / f"build/{lang}/zines/{theme}-{paper}.pdf"
+                pages = PdfReader(pdf).pages
+                size = [round(float(v)) for v in pages[0].mediabox[2:]]
+                # A5 pages in reading order; A4 and Letter sheets carry two of them side by side
+                assert len(pages) > 0 and size == (list(PAPER[paper]) if paper == "a5" else list(PAPER[paper])[::-1]), (pdf, size)
+                text = pdf_text(pdf)
+                assert theme_title in text and title in text and sentence in text, pdf
 
 
 def test_letter_is_the_a4_layout_page_for_page(mini_built):

@@ -43,3 +43,27 @@ def test_accepting_is_refused_under_ci(goldens, monkeypatch, ci):
     assert (goldens / "case.txt").read_text(encoding="utf-8") == "one\ntwo\n"  # untouched
     with pytest.raises(AssertionError, match="refusing"):  # even when nothing changed: CI must not run with it
         golden.assert_golden("case.txt", "one\ntwo\n", "tests/x.py::t")
+
+
+def test_ast_outline_shows_every_detail_it_is_given():
+    """The outline the deck goldens use: attributes, targets and unknown nodes are not dropped."""
+    s, sp = (lambda t: {"t": "Str", "c": t}), {"t": "Space"}
+    blocks = [
+        {"t": "Header", "c": [2, ["sec", ["a"], [["k", "v"]]], [s("Title")]]},
+        {"t": "Para", "c": [{"t": "Code", "c": [["", ["py"], []], "x = 1"]}, sp,
+                            {"t": "Link", "c": [["", [], []], [s("here")], ["https://e.org/", "tip"]]}, sp,
+                            {"t": "Span", "c": [["", ["sz-verified"], []], [s("checked")]]}, {"t": "SoftBreak"},
+                            {"t": "Quoted", "c": [{"t": "DoubleQuote"}, [s("q")]]}, {"t": "Math", "c": [{"t": "InlineMath"}, "x"]}]},
+        {"t": "BlockQuote", "c": [{"t": "CodeBlock", "c": [["", [], []], "code\n"]}, {"t": "RawBlock", "c": ["html", "<br>"]}]},
+        {"t": "HorizontalRule"},
+        {"t": "Div", "c": [["", ["empty"], []], []]},
+    ]
+    assert golden.block_outline(blocks) == [
+        "Header 2{#sec .a k='v'}: Title",
+        "Para: `x = 1`{.py} [here](https://e.org/ 'tip') [checked]{.sz-verified}↵“q”⟨Math [{\"t\": \"InlineMath\"}, \"x\"]⟩",
+        "BlockQuote",
+        "  CodeBlock: 'code\\n'",
+        "  RawBlock html: '<br>'",
+        "HorizontalRule",
+        "Div{.empty} (empty)",
+    ]

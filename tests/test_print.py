@@ -1,5 +1,5 @@
-"""Print: the flowable story (golden), fonts embedded, text extractable, the imposed
-zine's page order, no facilitator text, DOCX/ODT open in LibreOffice."""
+"""Print: the flowable story (golden, from the writer), fonts embedded, text extractable,
+the imposed zine's page order, no facilitator text, DOCX/ODT open in LibreOffice."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from artefacts import run_tool
-from conftest import libreoffice_convert, require_tool
+from conftest import FIXTURES, copy_project, libreoffice_convert, require_tool
 from golden import assert_golden
 from samizdat.outputs_text import ExtractionError, office_text, pdf_text
+from writer_output import writer_output
 
 FACILITATOR_ONLY = ["zebracorn", "Debrief privately with the groups", "Watch for signs of distress", "Pens and paper for everyone", "Only on slides"]
 
@@ -29,8 +30,11 @@ def pdftotext_page(pdf: Path, page: int, *crop: str) -> str:
     return " ".join(out.split())
 
 
-def test_story_golden(mini_built):
-    story = (mini_built / "build/.cache/en/samizdat-handouts/alpha/first.story.txt").read_text(encoding="utf-8")
+def test_story_golden(tmp_path):
+    """The A4 handout's flowables as text, from the handouts builder's writer functions
+    (``doctree_to_story``, the colophon): what reportlab is given to lay out."""
+    root = copy_project(FIXTURES / "mini", tmp_path / "p")
+    story = writer_output(root, "en", tmp_path / "cache", "story")["story"]["alpha/first"]
     assert_golden("alpha-first.story.en.txt", story, "tests/test_print.py::test_story_golden")
 
 

@@ -20,7 +20,7 @@ FACILITATOR_ONLY = [
 
 
 def learner_texts(root: Path) -> dict[str, str]:
-    out = {}
+    out: dict[str, str] = {}
     for lang in ("en", "uk"):
         for p in (root / "build" / lang / "html").rglob("*"):
             if p.is_file() and p.suffix in (".html", ".js"):
@@ -29,17 +29,36 @@ def learner_texts(root: Path) -> dict[str, str]:
             for name in z.namelist():
                 if name.endswith((".xhtml", ".opf", ".ncx")):
                     out[f"epub:{lang}:{name}"] = z.read(name).decode("utf-8")
+    # what the scan reads: both languages' module pages and EPUB documents, with their learner text
+    for lang in ("en", "uk"):
+        assert "Everyone introduces themselves." in out[str(root / "build" / lang / "html/alpha/first.html")]
+        assert "Everyone introduces themselves." in out[f"epub:{lang}:alpha/first.xhtml"]
+    assert len(out) >= 2 * (6 + 5), sorted(out)
     return out
 
 
-def test_site_and_epub_exist(mini_built):
+PAGES = {"index": "Mini home", "alpha/index": "Alpha theme", "alpha/first": "First module",
+         "beta/index": "Beta theme", "beta/second": "Second module"}  # reading order; uk falls back to English titles
+
+
+def test_site_and_epub_contents(mini_built):
+    from artefacts import epub_documents, page_lang_and_title
+
     for lang in ("en", "uk"):
         html = mini_built / "build" / lang / "html"
-        for page in ("index", "alpha/index", "alpha/first", "beta/index", "beta/second", "search"):
-            assert (html / f"{page}.html").is_file(), page
-        assert (html / "searchindex.js").is_file()
+        for page, title in PAGES.items():
+            assert page_lang_and_title(html / f"{page}.html") == (lang, f"{title} — Mini home"), (lang, page)
+        search_lang, search_title = page_lang_and_title(html / "search.html")
+        assert search_lang == lang and search_title == {"en": "Search", "uk": "Пошук"}[lang] + " — Mini home"
+        index = (html / "searchindex.js").read_text(encoding="utf-8")
+        assert all(title in index for title in PAGES.values()), "a page missing from the search index"
+        assert "introduc" in index  # words of the module bodies (stemmed in en), not only titles
         assert not (html / "_sources").exists()
-        assert (mini_built / "build" / lang / "epub" / f"samizdat-{lang}.epub").is_file()
+        book_lang, docs = epub_documents(mini_built / "build" / lang / "epub" / f"samizdat-{lang}.epub")
+        assert book_lang == lang
+        assert [(d.href, d.lang, d.title) for d in docs] == [(f"{page}.xhtml", lang, title) for page, title in PAGES.items()]
+        first = next(d for d in docs if d.href == "alpha/first.xhtml")
+        assert "Everyone introduces themselves." in first.text and "Groups read the case" in first.text
 
 
 def test_no_facilitator_content_for_learners(mini_built):
@@ -79,9 +98,10 @@ def test_verify_names_a_changed_file(mini_built, tmp_path):
 
 
 def test_every_page_has_a_csp_and_no_remote_loads(mini_built):
-    for p in (mini_built / "build").rglob("*.html"):
-        if ".cache" in p.parts:
-            continue
+    pages = [p for p in (mini_built / "build").rglob("*.html") if ".cache" not in p.parts]
+    kinds = {k for p in pages for k in ("html", "slides", "facilitator") if f"/{k}/" in p.as_posix()}
+    assert {"html", "slides", "facilitator"} <= kinds and len(pages) > 20, kinds
+    for p in pages:
         text = p.read_text(encoding="utf-8")
         assert 'http-equiv="Content-Security-Policy"' in text, p
         for m in re.finditer(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', text):

@@ -4,51 +4,113 @@ real tools, with no facilitator content in learner outputs."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from conftest import ROOT, epubcheck, samizdat
+from artefacts import epub_documents, html_deck_slides, page_lang_and_title, plain, pptx_slides
+from conftest import ROOT, copy_project, epubcheck, samizdat
 from samizdat.config import load_config
 
 pytestmark = pytest.mark.e2e
-CFG = load_config(ROOT)
 
 
-def test_check_is_clean():
-    res = samizdat(ROOT, "check")
+@pytest.fixture(scope="module")
+def cfg():
+    """The configuration, loaded when a test needs it (a content error fails those tests, not the collection)."""
+    return load_config(ROOT)
+
+
+def modules(cfg) -> list[tuple[str, str]]:
+    found = [(theme.folder, module) for theme in cfg.themes for module in theme.modules]
+    assert len(found) >= 18, found
+    return found
+
+
+def module_title(page: str) -> str:
+    """A module page's ``<h1>`` (without its permalink)."""
+    m = re.search(r"<h1>(.*?)<a class=\"headerlink\"", page, re.S)
+    assert m, "no <h1> on the page"
+    return plain(m.group(1))
+
+
+def test_check_is_clean(tmp_path):
+    root = copy_project(ROOT, tmp_path / "p")  # check writes its cache under build/: never the repository's
+    res = samizdat(root, "check")
     assert res.code == 0, res.text
 
 
-def test_every_module_page_in_every_language(shipped):
-    for lang in CFG.all_languages:
+def test_every_module_page_in_every_language(shipped, cfg):
+    """Every page in its language, titled; a module's title is its source heading in the
+    source language, and each translation has its own (at least one differs)."""
+    titles: dict[tuple[str, str], dict[str, str]] = {}
+    for lang in cfg.all_languages:
         html = shipped / "build" / lang / "html"
-        assert (html / "index.html").is_file()
-        for theme in CFG.themes:
-            assert (html / theme.folder / "index.html").is_file(), (lang, theme.folder)
-            for module in theme.modules:
-                assert (html / theme.folder / f"{module}.html").is_file(), (lang, module)
+        site_lang, site = page_lang_and_title(html / "index.html")
+        assert site_lang == lang and site
+        for theme in cfg.themes:
+            assert page_lang_and_title(html / theme.folder / "index.html")[0] == lang, (lang, theme.folder)
+        for folder, module in modules(cfg):
+            page = (html / folder / f"{module}.html").read_text(encoding="utf-8")
+            title = module_title(page)
+            assert page_lang_and_title(page) == (lang, f"{title} — {site.split(' — ')[-1]}"), (lang, module)
+            assert "sz-objectives" in page and "sz-activity" in page, (lang, module)
+            titles.setdefault((folder, module), {})[lang] = title
+    for (folder, module), by_lang in titles.items():
+        source = (ROOT / "curriculum" / folder / f"{module}.md").read_text(encoding="utf-8")
+        assert by_lang[cfg.source_language] == " ".join(re.search(r"^# (.+)$", source, re.M).group(1).split()), module
+        assert len(set(by_lang.values())) > 1, f"{module}: the same title in every language {by_lang}"
 
 
-def test_decks_for_every_module_and_language(shipped):
-    for lang in CFG.all_languages:
-        for theme in CFG.themes:
-            for module in theme.modules:
-                for ext in ("html", "pptx"):
-                    deck = shipped / "build" / lang / "slides" / theme.folder / f"{module}.{ext}"
-                    assert deck.is_file() and deck.stat().st_size > 5000, deck
+def test_decks_for_every_module_and_language(shipped, cfg):
+    """Each deck has slides, opens with the module's title (as its page has it), and the
+    PPTX has the same slides as the reveal.js deck, in order."""
+    for lang in cfg.all_languages:
+        for folder, module in modules(cfg):
+            title = module_title((shipped / "build" / lang / "html" / folder / f"{module}.html").read_text(encoding="utf-8"))
+            deck = shipped / "build" / lang / "slides" / folder / f"{module}.html"
+            assert f'lang="{lang}"' in deck.read_text(encoding="utf-8")[:300], deck
+            slides = html_deck_slides(deck)
+            assert len(slides) >= 5 and slides[0].title == title, (lang, module, [s.title for s in slides[:2]])
+            assert any(s.notes for s in slides), f"{deck}: no speaker notes"
+            # pandoc's PPTX writer moves what follows a table onto an untitled slide of its own
+            # (test_pptx_slides_all_have_titles); the titled slides are the reveal.js deck's
+            pptx_titles = [s.title for s in pptx_slides(deck.with_suffix(".pptx")) if s.title]
+            assert pptx_titles == [s.title for s in slides], (lang, module)
 
 
-def test_epubs_pass_epubcheck(shipped):
-    for lang in CFG.all_languages:
+@pytest.mark.xfail(strict=True, reason="found by the deck structure check: where a table is followed by more content on one "
+                   "slide, pandoc's PPTX writer puts that content on a slide with no title (05-education/making-zines, "
+                   "'Folding steps:'); the reveal.js deck keeps one titled slide")
+def test_pptx_slides_all_have_titles(shipped, cfg):
+    untitled = [(lang, module, i) for lang in cfg.all_languages for folder, module in modules(cfg)
+                for i, s in enumerate(pptx_slides(shipped / "build" / lang / "slides" / folder / f"{module}.pptx")) if not s.title]
+    assert not untitled, untitled
+
+
+def test_epubs_list_every_module_in_its_language(shipped, cfg):
+    for lang in cfg.all_languages:
+        book_lang, docs = epub_documents(shipped / "build" / lang / "epub" / f"samizdat-{lang}.epub")
+        assert book_lang == lang
+        hrefs = [d.href for d in docs]
+        for folder, module in modules(cfg):
+            assert f"{folder}/{module}.xhtml" in hrefs, (lang, module)
+            assert hrefs.index(f"{folder}/index.xhtml") < hrefs.index(f"{folder}/{module}.xhtml"), (lang, module)
+        for d in docs:
+            assert d.lang == lang and d.title and d.text, (lang, d.href)
+
+
+def test_epubs_pass_epubcheck(shipped, cfg):
+    for lang in cfg.all_languages:
         res = epubcheck(shipped / "build" / lang / "epub" / f"samizdat-{lang}.epub")
         out = res.stdout + res.stderr
         assert res.returncode == 0 and "0 errors / 0 warnings" in out, out[-3000:]
 
 
-def test_manifest_matches_files(shipped):
+def test_manifest_matches_files(shipped, cfg):
     manifest = json.loads((shipped / "build" / "manifest.json").read_text(encoding="utf-8"))
     langs = {e["lang"] for e in manifest["artefacts"]}
-    assert set(CFG.all_languages) <= langs
+    assert set(cfg.all_languages) <= langs
     res = samizdat(shipped, "verify", str(shipped / "build"))
     assert res.code == 0, res.text
 
@@ -72,13 +134,15 @@ def test_every_pdf_has_every_font_embedded(shipped):
         assert rows and all(re.search(r"\s+yes\s+yes\s+yes\s+", r) for r in rows), f"{pdf}: {rows}"
 
 
-def test_every_catalog_compiles_with_msgfmt():
+def test_every_catalog_compiles_with_msgfmt(cfg):
     import subprocess
 
     from conftest import require_tool
 
     msgfmt = require_tool("msgfmt")
-    for po in sorted(CFG.locales_dir.rglob("*.po")):
+    catalogs = sorted(cfg.locales_dir.rglob("*.po"))
+    assert len(catalogs) >= len(cfg.languages) * len(modules(cfg)), len(catalogs)
+    for po in catalogs:
         res = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
         assert res.returncode == 0, res.stderr
 
@@ -111,11 +175,11 @@ def test_uk_build_shows_ukrainian(shipped):
     assert "Тимчасовий захист" in pdf_text(shipped / "build/uk/handouts/01-documents/temporary-protection-a4.pdf")
 
 
-def test_module_title_and_first_objective_in_every_handout(shipped):
+def test_module_title_and_first_objective_in_every_handout(shipped, cfg):
     from samizdat.outputs_text import pdf_text
 
-    for lang in CFG.all_languages:
-        for theme in CFG.themes:
+    for lang in cfg.all_languages:
+        for theme in cfg.themes:
             for module in theme.modules:
                 text = pdf_text(shipped / f"build/{lang}/handouts/{theme.folder}/{module}-a4.pdf")
                 html = (shipped / f"build/{lang}/html/{theme.folder}/{module}.html").read_text(encoding="utf-8")

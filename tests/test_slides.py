@@ -1,5 +1,7 @@
-"""Decks: the slide structure (unit), the Pandoc AST (golden), and the built decks in
-real clients (Chromium with networking refused, LibreOffice)."""
+"""Decks: the slide structure (unit), the Pandoc AST of small named cases (goldens a
+reviewer can read, one per node type and slide rule), the built decks' structure (slides,
+titles, notes), and the built decks in real clients (Chromium with networking refused,
+LibreOffice)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,12 @@ import re
 import zipfile
 from pathlib import Path
 
-from conftest import libreoffice_convert, require_module, require_tool, samizdat
-from golden import assert_golden
+import pytest
+
+from artefacts import html_deck_slides, pptx_slides
+from conftest import FIXTURES, copy_project, libreoffice_convert, require_module, require_tool, samizdat
+from golden import assert_golden, block_outline
+from writer_output import writer_output
 from samizdat.outputs_text import deck_notes_text, deck_slide_text
 from samizdat.writers.pandoc import plain_text, text_inlines
 from samizdat.writers.slides import Limits, structure
@@ -76,19 +82,200 @@ def test_a_long_section_continues_on_the_next_slide():
     assert [len(s["body"][0]["c"]) for s in slides] == [6, 6, 2]
 
 
-def test_pandoc_ast_golden(mini_built):
-    ast = json.loads((mini_built / "build/.cache/en/samizdat-slides/alpha/first.json").read_text(encoding="utf-8"))
-    assert_golden("alpha-first.presenter.en.json", json.dumps(ast, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
-                  "tests/test_slides.py::test_pandoc_ast_golden")
+# -- small named cases, each a MyST snippet under its own ## heading of one module --------
+
+DECK_CASES = {
+    "title-slide": ("", """
+:::{objectives}
+- Read a slide.
+:::
+
+:::{materials}
+- A projector
+:::
+
+:::{facilitator}
+Test the projector before the session.
+:::
+"""),
+    "inline": ("Inline markup", """
+A paragraph with *emphasis*, **strong**, `code` and a [link](https://example.org/).
+"""),
+    "lists": ("Lists", """
+- A bullet
+  - A nested bullet
+- Another bullet
+
+1. First step
+2. Second step
+"""),
+    "table": ("Table", """
+| Term | Meaning |
+| --- | --- |
+| Alpha | The first letter |
+"""),
+    "activity": ("Activity", """
+::::{activity} Pair interviews
+:minutes: 15
+:format: pairs
+
+Interview your neighbour.
+
+:::{facilitator}
+Pair people who do not know each other.
+:::
+::::
+"""),
+    "facilitator-note": ("Facilitator note", """
+A learner paragraph.
+
+:::{facilitator}
+:kind: safety
+Offer a break to anyone who needs one.
+:::
+"""),
+    "keypoints": ("Key points case", """
+:::{keypoints}
+- The first point.
+- The second point.
+:::
+"""),
+    "slide-break": ("Slide break", """
+Before the break.
+
+:::{slide-break}
+:::
+
+After the break.
+"""),
+    "slides-only": ("Audiences", """
+:::{slides-only}
+Only on slides.
+:::
+
+:::{no-slides}
+Never on slides.
+:::
+"""),
+    "definition-list": ("Definition list", """
+Term
+: Its definition.
+"""),
+    "continued": ("Long section", """
+- Item one
+- Item two
+- Item three
+- Item four
+
+A paragraph.
+"""),
+}
+DECK_YAML = "max_words: 40\nmax_blocks: 3\nmax_items: 3\n"  # small limits, so "continued" stays short
+
+
+def deck_case_module() -> str:
+    parts = ["---\nid: cases\nduration: 15\n---\n\n# Deck cases\n"]
+    for heading, snippet in DECK_CASES.values():
+        parts.append((f"## {heading}\n" if heading else "") + snippet)
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def deck_cases(tmp_path_factory) -> dict[str, dict]:
+    """{"deck": ast, "learner-deck": ast} of the cases module, from the slides builders' writer."""
+    tmp = tmp_path_factory.mktemp("deck-cases")
+    root = copy_project(FIXTURES / "mini", tmp / "p")
+    cfg = root / "curriculum/curriculum.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "  - folder: cases\n    modules: [deck]\n", encoding="utf-8")
+    (root / "curriculum/cases").mkdir()
+    (root / "curriculum/cases/index.md").write_text("# Cases\n\n:::{modules}\n:::\n", encoding="utf-8")
+    (root / "curriculum/cases/deck.md").write_text(deck_case_module(), encoding="utf-8")
+    (root / "slides").mkdir()
+    (root / "slides/deck.yaml").write_text(DECK_YAML, encoding="utf-8")
+    out = writer_output(root, "en", tmp / "cache", "deck", "learner-deck")
+    return {kind: out[kind]["cases/deck"] for kind in ("deck", "learner-deck")}
+
+
+def case_slides(blocks: list[dict], case: str) -> list[dict]:
+    """The blocks made from one case's section: from its heading's slide to the next case's
+    (the title-slide case: everything before the first case heading)."""
+    starts = [h for h, _ in DECK_CASES.values() if h]
+    titles = [plain_text(b["c"][2]) if b["t"] == "Header" else None for b in blocks]
+    bounds = [titles.index(h) for h in starts] + [titles.index("Colophon")]
+    heading = DECK_CASES[case][0]
+    if not heading:
+        return blocks[: bounds[0]]
+    i = starts.index(heading)
+    return blocks[bounds[i] : bounds[i + 1]]
+
+
+@pytest.mark.parametrize("case", DECK_CASES)
+def test_deck_case_golden(deck_cases, case):
+    heading, snippet = DECK_CASES[case]
+    presenter = block_outline(case_slides(deck_cases["deck"]["blocks"], case))
+    learner = block_outline(case_slides(deck_cases["learner-deck"]["blocks"], case))
+    assert presenter, f"case {case!r} made no slides"
+    source = ([f"## {heading}"] if heading else ["# Deck cases"]) + snippet.strip("\n").splitlines()
+    text = "\n".join([f"deck case {case!r}: the MyST source", *("  | " + line for line in source), "",
+                      "presenter deck (Pandoc AST, outlined by tests/golden.py):", *("  " + line for line in presenter), "",
+                      "learner deck:", *(["  " + line for line in learner] if learner != presenter else ["  (the same)"])]) + "\n"
+    assert_golden(f"deck/{case}.txt", text, f"tests/test_slides.py::test_deck_case_golden[{case}]")
+
+
+def test_deck_cases_meta_and_colophon(deck_cases):
+    for kind, ast in deck_cases.items():
+        assert {k: plain_text(v["c"]) for k, v in ast["meta"].items()} == {"pagetitle": "Deck cases", "lang": "en"}, kind
+        titles = [plain_text(b["c"][2]) for b in ast["blocks"] if b["t"] == "Header"]
+        assert titles[0] == "Deck cases" and titles[-1] == "Colophon" and titles.count("Colophon") == 1, titles
+    learner = json.dumps(deck_cases["learner-deck"], ensure_ascii=False)
+    for note in ("projector before", "Pair people", "Offer a break", "A projector", "Never on slides"):
+        assert note not in learner, note
+
+
+@pytest.mark.xfail(strict=True, reason="found while splitting the AST golden: the --single-file learner deck is filtered "
+                   "like a handout (sphinx_ext/audience.py): it drops {slides-only} content and {slide-break}s and shows "
+                   "{no-slides} content, though docs/module-format.md says these follow decks")
+def test_learner_deck_follows_the_deck_rules(deck_cases):
+    learner = "\n".join(block_outline(deck_cases["learner-deck"]["blocks"]))
+    assert "Para: Only on slides." in learner and "Never on slides" not in learner
+    assert "Header 2: Slide break (continued)" in learner
+
+
+# -- the built decks -----------------------------------------------------------------------
+
+MINI_SLIDES = ["First module", "Opening section", "Warm-up round", "Second section", "Case study", "Extra game",
+               "Summary", "Key points", "Discussion questions", "Sources", "Colophon"]
+MINI_NOTES = {"First module": ["Pens and paper for everyone"], "Warm-up round": ["zebracorn"],
+              "Case study": ["Debrief privately with the groups"], "Discussion questions": ["Watch for signs of distress"]}
+
+
+def test_built_deck_structure(mini_built):
+    """The whole deck, as built: its slides' titles in order, the notes on the slides the
+    facilitator content belongs to, and facilitator text nowhere on a slide (reveal.js and
+    PPTX alike)."""
+    deck = mini_built / "build/en/slides/alpha/first"
+    html, pptx = html_deck_slides(deck.with_suffix(".html")), pptx_slides(deck.with_suffix(".pptx"))
+    assert [s.classes[-1] for s in html if "sz-activity-slide" in s.classes] == ["sz-activity-slide"] * 3
+    for slides in (html, pptx):
+        assert [s.title for s in slides] == MINI_SLIDES
+        for s in slides:
+            for sentence in FACILITATOR_ONLY:
+                assert sentence not in s.body and sentence not in s.title, f"{sentence!r} on slide {s.title!r}"
+                # each facilitator sentence is in the notes of the slide it belongs to, and only there
+                assert (sentence in s.notes) == (sentence in MINI_NOTES.get(s.title, [])), (sentence, s.title)
+        assert "Only on slides: a big reminder." in slides[MINI_SLIDES.index("Discussion questions")].body
+        assert all("Never on slides" not in s.body for s in slides)
 
 
 def test_decks_for_every_module_and_language(mini_built):
     for lang in ("en", "uk"):
-        for module in ("alpha/first", "beta/second"):
+        for module, title in (("alpha/first", "First module"), ("beta/second", "Second module")):
             html = mini_built / f"build/{lang}/slides/{module}.html"
-            pptx = mini_built / f"build/{lang}/slides/{module}.pptx"
-            assert html.is_file() and pptx.is_file()
             assert f'lang="{lang}"' in html.read_text(encoding="utf-8")[:200]
+            slides = html_deck_slides(html)
+            assert len(slides) >= 3 and slides[0].title == title and "sz-title-slide" in slides[0].classes, (lang, module)
+            # the PPTX has the same slides, in the same order
+            assert [s.title for s in pptx_slides(html.with_suffix(".pptx"))] == [s.title for s in slides], (lang, module)
         assert (mini_built / f"build/{lang}/slides/_assets/reveal.js/dist/reveal.js").is_file()
 
 

@@ -10,6 +10,8 @@ import zipfile
 from pathlib import Path
 from typing import Iterator
 
+from .errors import ContentError, Problem
+
 NOTES_RE = re.compile(r'<aside class="notes">.*?</aside>', re.S)
 TAG_RE = re.compile(r"<[^>]+>")
 SCRIPT_RE = re.compile(r"<(script|style)[^>]*>.*?</\1>", re.S)
@@ -39,17 +41,38 @@ def deck_notes_text(path: Path) -> str:
         return " ".join(" ".join(A_T_RE.findall(z.read(n).decode("utf-8"))) for n in sorted(parts))
 
 
+class ExtractionError(ContentError):
+    """A tool could not give the text of an artefact: a scan of nothing must not pass."""
+
+    def __init__(self, path: Path, message: str):
+        super().__init__([Problem(str(path), 0, message)])
+
+
 def pdf_text(path: Path) -> str:
-    """Text of a PDF as pdftotext gives it (poppler), or pypdf's where poppler is missing."""
+    """Text of a PDF as pdftotext gives it (poppler), or pypdf's where poppler is missing.
+
+    Fails closed: pdftotext's failure (its exit status, with its stderr) or a PDF that
+    gives no text at all raises ``ExtractionError`` rather than returning '' (every page
+    samizdat prints has at least its running footer)."""
     import shutil
     import subprocess
 
     if shutil.which("pdftotext"):
         res = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True)
-        return " ".join(res.stdout.decode("utf-8", "replace").split())
-    from pypdf import PdfReader
+        if res.returncode != 0:
+            stderr = res.stderr.decode("utf-8", "replace").strip()
+            raise ExtractionError(path, f"pdftotext failed (exit {res.returncode}): {stderr or 'no message'}")
+        text = " ".join(res.stdout.decode("utf-8", "replace").split())
+    else:
+        from pypdf import PdfReader
 
-    return " ".join(" ".join((pg.extract_text() or "") for pg in PdfReader(path).pages).split())
+        try:
+            text = " ".join(" ".join((pg.extract_text() or "") for pg in PdfReader(path).pages).split())
+        except Exception as exc:  # pypdf's errors have no common base class
+            raise ExtractionError(path, f"pypdf could not read it: {exc}") from None
+    if not text:
+        raise ExtractionError(path, "no text could be extracted from this PDF")
+    return text
 
 
 def office_text(path: Path) -> str:

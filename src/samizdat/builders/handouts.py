@@ -13,7 +13,7 @@ from ..writers.pandoc_batch import PandocJob
 from ..colophon import colophon_lines, site_title
 from ..writers.pandoc import doctree_to_ast, meta_string, text_inlines
 from ..writers.pdf.document import Running, build_pdf, frame_width
-from ..writers.pdf.story import doctree_to_story, story_text
+from ..writers.pdf.story import doctree_to_story
 from ..impose import reframe
 from ..writers.pdf.styles import Page, load_print_design
 from .module_builder import ModuleBuilder
@@ -52,8 +52,6 @@ class HandoutsBuilder(ModuleBuilder):
             page = self.design.pages[size]
             story, _ = doctree_to_story(doctree.deepcopy(), self.design, frame_width(page), image_dir, image_cache=self.image_cache)
             story += colophon_story(self.design, colophon_lines(self.samizdat_config, running.left))
-            if size == "a4":  # the story as text, for golden tests and reviews
-                (out / f"{docname}.story.txt").write_text(story_text(story) + "\n", encoding="utf-8")
             build_pdf(out / f"{docname}-{size}.pdf", story, self.design, page, running, title, lang)
         if shift:  # one layout: the A4 pages, moved onto Letter (page for page the same)
             reframe((out / f"{docname}-a4.pdf").read_bytes(), out / f"{docname}-letter.pdf", letter.size, *shift)

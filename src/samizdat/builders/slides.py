@@ -59,7 +59,6 @@ class PresenterSlidesBuilder(ModuleBuilder):
         pptx = Path(self.outdir) / f"{docname}.pptx"
         text = json.dumps(ast, ensure_ascii=False)
         html.parent.mkdir(parents=True, exist_ok=True)
-        (Path(self.outdir) / f"{docname}.json").write_text(text, encoding="utf-8")
         variables = self.reveal_variables(docname)
         if self.single_file:  # embedding resources is the pandoc CLI's work, not its writers'
             args = ["-s", "--slide-level=2", "--embed-resources"]

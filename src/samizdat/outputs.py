@@ -41,10 +41,10 @@ REGISTRY: tuple[Output, ...] = (
     Output("epub", "learner", (Part("epub", "epub", "epub", "epub", only_file="samizdat-{lang}.epub"),),
            "samizdat-<lang>.epub, the whole curriculum (EPUB 3)"),
     Output("slides", "presenter", (
-        Part("slides", "samizdat-slides", "slides", "slides", skip=(".json",)),
-        Part("slides-learner", "samizdat-slides-learner", "slides", "slides", skip=(".json",), learner_copy=True, single_file_only=True),
+        Part("slides", "samizdat-slides", "slides", "slides"),
+        Part("slides-learner", "samizdat-slides-learner", "slides", "slides", learner_copy=True, single_file_only=True),
     ), "<module>.html (reveal.js, offline, speaker notes) and <module>.pptx per module"),
-    Output("handouts", "learner", (Part("handouts", "samizdat-handouts", "handouts", "handouts", skip=(".txt",)),),
+    Output("handouts", "learner", (Part("handouts", "samizdat-handouts", "handouts", "handouts"),),
            "<module>-a4.pdf, <module>-letter.pdf, <module>.docx, <module>.odt per module"),
     Output("zines", "learner", (Part("zines", "samizdat-zines", "zines", "zines"),),
            "<theme>-a4.pdf, <theme>-letter.pdf (imposed), <theme>-a5.pdf per theme"),

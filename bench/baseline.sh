@@ -14,8 +14,8 @@ trap 'rm -rf "$conf"' EXIT
 "$py" - "$project" "$conf" <<'PY'
 import sys, pprint
 from pathlib import Path
-from samizdat.config import load_config
-from samizdat.sphinx_conf import sphinx_overrides
+from samizdat.core.config import load_config
+from samizdat.sphinx_ext.conf import sphinx_overrides
 from samizdat.sphinx_ext.labels import compile_labels
 root, conf = Path(sys.argv[1]), Path(sys.argv[2])
 cfg = load_config(root)

@@ -296,7 +296,7 @@ def test_site_and_epub_load_nothing_but_their_own_files(mini_built, tmp_path):
 def test_colophon_in_every_format(mini_built):
     import zipfile
 
-    from samizdat.outputs_text import deck_slide_text, office_text, pdf_text
+    from samizdat.tools.outputs_text import deck_slide_text, office_text, pdf_text
 
     edition = "test.1 (2026-01-15)"
     build = mini_built / "build/en"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from samizdat.config import load_config
-from samizdat.errors import ContentError
+from samizdat.core.config import load_config
+from samizdat.core.errors import ContentError
 
 GOOD = """title: T
 edition: "1"

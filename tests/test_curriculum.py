@@ -11,8 +11,8 @@ import polib
 import pytest
 
 from conftest import ROOT
-from samizdat.config import load_config
-from samizdat.model import load_curriculum
+from samizdat.core.config import load_config
+from samizdat.core.model import load_curriculum
 
 
 def module_docnames() -> list[str]:

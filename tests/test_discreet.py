@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import epubcheck, samizdat
 
-from samizdat.config import load_config
-from samizdat.discreet import _epub, check_discreet_epub, discreet_uid
-from samizdat.reproducible import read_zip, write_zip
+from samizdat.core.config import load_config
+from samizdat.pipeline.discreet import _epub, check_discreet_epub, discreet_uid
+from samizdat.core.reproducible import read_zip, write_zip
 
 CREDITS = ("Test Collective",)
 PROJECT_TITLE = "Mini curriculum"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import require_tool, samizdat
-from samizdat.outputs_text import pdf_text
+from samizdat.tools.outputs_text import pdf_text
 
 
 def test_pack_has_notes_agenda_and_outline(mini_built):

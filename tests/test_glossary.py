@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 
 from conftest import ROOT, samizdat
-from samizdat.config import load_config
+from samizdat.core.config import load_config
 from samizdat.i18n.sync import docnames
 
 GLOSSARY_MD = """# Glossary

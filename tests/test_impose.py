@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from samizdat.impose import padding, saddle_stitch
+from samizdat.writers.impose import padding, saddle_stitch
 
 
 @pytest.mark.parametrize("n,expected", [

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from samizdat.config import OUTPUTS, load_config
-from samizdat.manifest import classify
-from samizdat.outputs import REGISTRY, manifest_format, parts_for
+from samizdat.core.config import OUTPUTS, load_config
+from samizdat.pipeline.manifest import classify
+from samizdat.core.outputs import REGISTRY, manifest_format, parts_for
 
 
 def test_formats_and_builders_come_from_the_registry():

@@ -11,7 +11,7 @@ import pytest
 from artefacts import run_tool
 from conftest import FIXTURES, copy_project, libreoffice_convert, require_tool
 from golden import assert_golden
-from samizdat.outputs_text import ExtractionError, office_text, pdf_text
+from samizdat.tools.outputs_text import ExtractionError, office_text, pdf_text
 from writer_output import writer_output
 
 FACILITATOR_ONLY = ["zebracorn", "Debrief privately with the groups", "Watch for signs of distress", "Pens and paper for everyone", "Only on slides"]
@@ -137,7 +137,7 @@ def test_zine_page_order(mini_built):
     require_tool("pdftotext")
     from pypdf import PdfReader
 
-    from samizdat.impose import saddle_stitch
+    from samizdat.writers.impose import saddle_stitch
 
     a5 = mini_built / "build/uk/zines/alpha-a5.pdf"
     a4 = mini_built / "build/uk/zines/alpha-a4.pdf"

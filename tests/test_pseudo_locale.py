@@ -13,7 +13,7 @@ import polib
 import sphinx
 
 from conftest import samizdat
-from samizdat.outputs_text import office_text, pdf_text
+from samizdat.tools.outputs_text import office_text, pdf_text
 from samizdat.sphinx_ext.labels import PACKAGE_LOCALES
 
 # characters every print font has: a glyph the fonts lack is dropped from the PDF's text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from samizdat.model import Activity
-from samizdat.schedule import BreakRules, ScheduleError, agenda, clock, parse_time, plan_day
+from samizdat.core.model import Activity
+from samizdat.core.schedule import BreakRules, ScheduleError, agenda, clock, parse_time, plan_day
 
 
 def acts(*spec):

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, copy_project, require_module, samizdat
-from samizdat.config import load_config
-from samizdat.model import load_curriculum, split_front_matter
+from samizdat.core.config import load_config
+from samizdat.core.model import load_curriculum, split_front_matter
 
 
 def schema(name: str) -> dict:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from samizdat import serve as serve_mod
+from samizdat.tools import serve as serve_mod
 
 
 class Server:

@@ -10,7 +10,7 @@ import pytest
 
 from artefacts import epub_documents, html_deck_slides, page_lang_and_title, plain, pptx_slides
 from conftest import ROOT, copy_project, epubcheck, samizdat
-from samizdat.config import load_config
+from samizdat.core.config import load_config
 
 pytestmark = pytest.mark.e2e
 
@@ -163,7 +163,7 @@ def test_libreoffice_opens_every_office_file(shipped, tmp_path):
 
 
 def test_uk_build_shows_ukrainian(shipped):
-    from samizdat.outputs_text import deck_slide_text, pdf_text
+    from samizdat.tools.outputs_text import deck_slide_text, pdf_text
 
     site = (shipped / "build/uk/html/01-documents/temporary-protection.html").read_text(encoding="utf-8")
     assert "Тимчасовий захист" in site and "sz-fallback" not in site
@@ -176,7 +176,7 @@ def test_uk_build_shows_ukrainian(shipped):
 
 
 def test_module_title_and_first_objective_in_every_handout(shipped, cfg):
-    from samizdat.outputs_text import pdf_text
+    from samizdat.tools.outputs_text import pdf_text
 
     for lang in cfg.all_languages:
         for theme in cfg.themes:

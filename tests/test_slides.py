@@ -17,7 +17,7 @@ from artefacts import html_deck_slides, pptx_slides
 from conftest import FIXTURES, copy_project, libreoffice_convert, require_module, require_tool, samizdat
 from golden import assert_golden, block_outline
 from writer_output import writer_output
-from samizdat.outputs_text import deck_notes_text, deck_slide_text
+from samizdat.tools.outputs_text import deck_notes_text, deck_slide_text
 from samizdat.writers.pandoc import plain_text, text_inlines
 from samizdat.writers.slides import Limits, structure
 

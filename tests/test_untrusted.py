@@ -201,8 +201,8 @@ def test_module_catalog_refused_with_its_line(project, trap):
 PARSE_ONLY = """
 import sys
 from pathlib import Path
-from samizdat.config import load_config
-from samizdat.sphinx_run import run_builders
+from samizdat.core.config import load_config
+from samizdat.pipeline.sphinx_run import run_builders
 cfg = load_config(Path(sys.argv[1]))
 problems = run_builders(cfg, "uk", ["html", "epub"], cfg.cache_dir / "uk")
 for p in problems:

@@ -32,9 +32,9 @@ def writer_output(root: Path, lang: str, cache: Path, *kinds: str) -> dict[str, 
 def main(root: Path, lang: str, cache: Path, kinds: list[str]) -> dict[str, dict]:
     from samizdat.builders.handouts import HandoutsBuilder, colophon_story, site_title
     from samizdat.builders.slides import LearnerSlidesBuilder, PresenterSlidesBuilder
-    from samizdat.colophon import colophon_lines
-    from samizdat.config import load_config
-    from samizdat.sphinx_run import run_builders
+    from samizdat.sphinx_ext.colophon import colophon_lines
+    from samizdat.core.config import load_config
+    from samizdat.pipeline.sphinx_run import run_builders
     from samizdat.writers.pdf.document import frame_width
     from samizdat.writers.pdf.story import doctree_to_story, story_text
 

@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import ContentError, UsageError, WorkerDied
-from .schedule import ScheduleError
+from samizdat.core.errors import ContentError, UsageError, WorkerDied
+from samizdat.core.schedule import ScheduleError
 
 
 def _find_root(start: Path) -> Path:
@@ -39,8 +39,8 @@ def _progress(total: int, label: str):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .pipeline import BuildOptions, build
+    from samizdat.core.config import load_config
+    from samizdat.pipeline.build import BuildOptions, build
 
     root = args.root
     cfg = load_config(root)
@@ -70,14 +70,14 @@ def report(problems, failed: str, clean: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import check
+    from samizdat.tools.check import check
 
     problems = check(args.root, leaks=args.leaks, stale_months=args.months if args.stale else None)
     return report(problems, "%d problem(s) found", "check: no problems found")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import new_module
+    from samizdat.tools.scaffold import new_module
 
     path = new_module(args.root, args.theme, args.title)
     print(f"created {path.relative_to(args.root)} and listed it in curriculum/curriculum.yaml")
@@ -85,7 +85,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
-    from .signing import keygen
+    from samizdat.pipeline.signing import keygen
 
     private, public = Path(args.private), Path(args.public)
     keygen(private, public)
@@ -94,7 +94,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
-    from .signing import sign
+    from samizdat.pipeline.signing import sign
 
     out = sign(Path(args.dir) if args.dir else args.root / "build", Path(args.key))
     print(f"signed: {out}")
@@ -102,7 +102,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
 
 
 def cmd_new_theme(args: argparse.Namespace) -> int:
-    from .scaffold import new_theme
+    from samizdat.tools.scaffold import new_theme
 
     path = new_theme(args.root, args.title)
     print(f"created {path.relative_to(args.root)}/index.md and listed it in curriculum/curriculum.yaml")
@@ -110,7 +110,7 @@ def cmd_new_theme(args: argparse.Namespace) -> int:
 
 
 def cmd_new_translation(args: argparse.Namespace) -> int:
-    from .scaffold import new_translation
+    from samizdat.tools.scaffold import new_translation
 
     written = new_translation(args.root, args.lang)
     print(f"added {args.lang} to curriculum.yaml and wrote {len(written)} catalog(s) under locales/{args.lang}/")
@@ -118,8 +118,8 @@ def cmd_new_translation(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .serve import serve
+    from samizdat.core.config import load_config
+    from samizdat.tools.serve import serve
 
     cfg = load_config(args.root)
     lang = args.lang or cfg.source_language
@@ -130,14 +130,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .manifest import verify
+    from samizdat.pipeline.manifest import verify
 
     directory = Path(args.dir)
     if not (directory / "manifest.json").is_file():
         raise UsageError(f"{directory}: no manifest.json here; point verify at a copy of build/")
     problems, bad = [], None
     if args.key:
-        from .signing import check_signature
+        from samizdat.pipeline.signing import check_signature
 
         bad = check_signature(directory, Path(args.key))
         if bad:
@@ -159,19 +159,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_sync(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .i18n.sync import sync
+    from samizdat.core.config import load_config
+    from samizdat.i18n.sync import sync
 
     cfg = load_config(args.root)
     changed = sync(cfg, prune=args.prune)
     if args.labels:  # for samizdat's developers: the package's own label catalogs
-        from .i18n.label_sync import sync_label_catalogs
-        from .i18n.sphinx_ui import write_ui_catalogs
-        from .sphinx_ext.labels import PACKAGE_LOCALES
+        from samizdat.i18n.label_sync import sync_label_catalogs
+        from samizdat.sphinx_ext.ui_catalogs import write_ui_catalogs
+        from samizdat.sphinx_ext.labels import PACKAGE_LOCALES
 
         changed += sync_label_catalogs(cfg.languages)
         write_ui_catalogs(PACKAGE_LOCALES, cfg.languages)
-    from .errors import relpath
+    from samizdat.core.errors import relpath
 
     for path in changed:
         print(f"updated {relpath(path, args.root)}")
@@ -182,8 +182,8 @@ def cmd_i18n_sync(args: argparse.Namespace) -> int:
 def cmd_i18n_stats(args: argparse.Namespace) -> int:
     import json
 
-    from .config import load_config
-    from .i18n.stats import compute_stats, stats_json
+    from samizdat.core.config import load_config
+    from samizdat.i18n.stats import compute_stats, stats_json
 
     cfg = load_config(args.root)
     stats, problems = compute_stats(cfg)
@@ -206,8 +206,8 @@ def cmd_i18n_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_check(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .i18n.check import check_catalogs
+    from samizdat.core.config import load_config
+    from samizdat.i18n.check import check_catalogs
 
     cfg = load_config(args.root)
     problems = sorted(set(check_catalogs(cfg, in_sync=not args.no_sync)))
@@ -215,10 +215,10 @@ def cmd_i18n_check(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from .plan import PlanRequest, make_plan
-    from .schedule import BreakRules, parse_time
+    from samizdat.tools.plan import PlanRequest, make_plan
+    from samizdat.core.schedule import BreakRules, parse_time
 
-    from .config import load_config
+    from samizdat.core.config import load_config
 
     cfg = load_config(args.root)
     rules = BreakRules(
@@ -331,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         mode = LOCKS.get(args.func)
         if mode is None:
             return args.func(args)
-        from .publish import build_lock
+        from samizdat.pipeline.publish import build_lock
 
         with build_lock(args.root / "build", shared=mode == "shared"):
             return args.func(args)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from sphinx.builders.epub3 import Epub3Builder
 
-from ..reproducible import write_zip
-from .outdated import CleanImagesMixin, DoctreeAwareOutdated, TemplateCacheMixin
-from ..sphinx_ext import labels
+from samizdat.core.reproducible import write_zip
+from samizdat.builders.outdated import CleanImagesMixin, DoctreeAwareOutdated, TemplateCacheMixin
+from samizdat.sphinx_ext import labels
 
 
 class ReaderEpubBuilder(TemplateCacheMixin, CleanImagesMixin, DoctreeAwareOutdated, Epub3Builder):

@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.builders import Builder
 from sphinx.util.nodes import extract_messages
 
-from ..sphinx_ext.nodes import audience_only, facilitator
+from samizdat.sphinx_ext.nodes import audience_only, facilitator
 
 
 def _ancestors(node: nodes.Node):

@@ -12,21 +12,21 @@ from docutils import nodes
 from reportlab.lib import colors
 from reportlab.platypus import Spacer, Table, TableStyle
 
-from ..writers.pdf.paragraph import Paragraph
+from samizdat.writers.pdf.paragraph import Paragraph
 
-from ..design import load_deck_design
-from ..model import ModuleContent
-from ..schedule import agenda, clock, parse_time
-from ..sphinx_ext import labels
-from ..sphinx_ext.audience import apply_audience
-from ..writers.pandoc import doctree_to_ast, plain_text
-from ..writers.pdf.document import Running, build_pdf, frame_width
-from ..writers.pdf.story import doctree_to_story
-from ..writers.pdf.styles import load_print_design
-from ..writers.slides import Limits, structure
-from ..colophon import colophon_lines, site_title
-from .handouts import colophon_story, page_label
-from .module_builder import ModuleBuilder
+from samizdat.core.design import load_deck_design
+from samizdat.core.model import ModuleContent
+from samizdat.core.schedule import agenda, clock, parse_time
+from samizdat.sphinx_ext import labels
+from samizdat.sphinx_ext.audience import apply_audience
+from samizdat.writers.pandoc import doctree_to_ast, plain_text
+from samizdat.writers.pdf.document import Running, build_pdf, frame_width
+from samizdat.writers.pdf.story import doctree_to_story
+from samizdat.writers.pdf.styles import load_print_design
+from samizdat.writers.slides import Limits, structure
+from samizdat.sphinx_ext.colophon import colophon_lines, site_title
+from samizdat.builders.handouts import colophon_story, page_label
+from samizdat.builders.module_builder import ModuleBuilder
 
 
 def slide_titles(doctree: nodes.document, limits: Limits, continued_label: str) -> list[str]:

@@ -6,17 +6,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..reproducible import read_zip, write_zip
-from ..sphinx_ext import labels
-from ..writers.deck import finalize_office
-from ..writers.pandoc_batch import PandocJob
-from ..colophon import colophon_lines, site_title
-from ..writers.pandoc import doctree_to_ast, meta_string, text_inlines
-from ..writers.pdf.document import Running, build_pdf, frame_width
-from ..writers.pdf.story import doctree_to_story
-from ..impose import reframe
-from ..writers.pdf.styles import Page, load_print_design
-from .module_builder import ModuleBuilder
+from samizdat.core.reproducible import read_zip, write_zip
+from samizdat.sphinx_ext import labels
+from samizdat.writers.deck import finalize_office
+from samizdat.writers.pandoc_batch import PandocJob
+from samizdat.sphinx_ext.colophon import colophon_lines, site_title
+from samizdat.writers.pandoc import doctree_to_ast, meta_string, text_inlines
+from samizdat.writers.pdf.document import Running, build_pdf, frame_width
+from samizdat.writers.pdf.story import doctree_to_story
+from samizdat.writers.impose import reframe
+from samizdat.writers.pdf.styles import Page, load_print_design
+from samizdat.builders.module_builder import ModuleBuilder
 
 
 def page_label(page: int, pages: int) -> str:
@@ -84,7 +84,7 @@ def colophon_story(design, lines: list[str]) -> list:
     from reportlab.lib import colors
     from reportlab.platypus import HRFlowable, KeepTogether
 
-    from ..writers.pdf.paragraph import Paragraph
+    from samizdat.writers.pdf.paragraph import Paragraph
 
     return [KeepTogether([HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceBefore=10, spaceAfter=4),
                           *[Paragraph(escape(line), design.paragraph["header"]) for line in lines]])]

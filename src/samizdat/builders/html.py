@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from .outdated import CleanImagesMixin, DoctreeAwareOutdated, TemplateCacheMixin
+from samizdat.builders.outdated import CleanImagesMixin, DoctreeAwareOutdated, TemplateCacheMixin
 
 
 class PrunedIndexMixin:

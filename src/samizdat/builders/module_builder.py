@@ -8,9 +8,9 @@ from pathlib import Path
 from sphinx.builders import Builder
 from sphinx.util import logging
 
-from ..design import design_hash
-from ..errors import ContentError
-from ..writers.pandoc_batch import PandocBatch
+from samizdat.core.design import design_hash
+from samizdat.core.errors import ContentError
+from samizdat.writers.pandoc_batch import PandocBatch
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class ModuleBuilder(Builder):
         self.design_key = design_hash(*(root / d for d in self.design_dirs)) + ":" + self.config.samizdat_code_hash
         self.stamp = Path(self.outdir) / ".samizdat-design"
         self.failures: list = []
-        from ..images import ImageCache
+        from samizdat.core.images import ImageCache
 
         self.image_cache = ImageCache(Path(self.doctreedir).parent)
 

@@ -28,7 +28,7 @@ class CleanImagesMixin:
 
     def copy_image_files(self) -> None:
         super().copy_image_files()  # type: ignore[misc]
-        from ..images import clean_in_place
+        from samizdat.core.images import clean_in_place
 
         for dest in getattr(self, "images", {}).values():
             path = Path(self.outdir) / self.imagedir / dest

@@ -8,14 +8,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..design import load_deck_design
-from ..sphinx_ext import labels
-from ..writers.deck import PandocError, add_csp, finalize_office, install_assets, pandoc_failure, reference_pptx, run_pandoc
-from ..colophon import colophon_lines, site_title
-from ..writers.pandoc import attr, doctree_to_ast, meta_string, plain_text, text_inlines
-from ..writers.slides import Limits, structure
-from ..writers.pandoc_batch import PandocJob
-from .module_builder import ModuleBuilder
+from samizdat.core.design import load_deck_design
+from samizdat.sphinx_ext import labels
+from samizdat.writers.deck import PandocError, add_csp, finalize_office, install_assets, pandoc_failure, reference_pptx, run_pandoc
+from samizdat.sphinx_ext.colophon import colophon_lines, site_title
+from samizdat.writers.pandoc import attr, doctree_to_ast, meta_string, plain_text, text_inlines
+from samizdat.writers.slides import Limits, structure
+from samizdat.writers.pandoc_batch import PandocJob
+from samizdat.builders.module_builder import ModuleBuilder
 
 
 class PresenterSlidesBuilder(ModuleBuilder):

@@ -17,15 +17,15 @@ from reportlab.platypus import HRFlowable, TableStyle
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from ..impose import impose, padding
-from ..sphinx_ext import labels
-from ..colophon import colophon_lines, site_title
-from ..writers.pdf.document import frame_width
-from ..writers.pdf.fonts import make_canvas_class
-from ..writers.pdf.paragraph import Paragraph
-from ..writers.pdf.story import doctree_to_story
-from ..writers.pdf.styles import Page, PrintDesign, load_print_design
-from .module_builder import ModuleBuilder
+from samizdat.writers.impose import impose, padding
+from samizdat.sphinx_ext import labels
+from samizdat.sphinx_ext.colophon import colophon_lines, site_title
+from samizdat.writers.pdf.document import frame_width
+from samizdat.writers.pdf.fonts import make_canvas_class
+from samizdat.writers.pdf.paragraph import Paragraph
+from samizdat.writers.pdf.story import doctree_to_story
+from samizdat.writers.pdf.styles import Page, PrintDesign, load_print_design
+from samizdat.builders.module_builder import ModuleBuilder
 
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import polib
 from babel.messages.pofile import PoFileError, read_po
 
-from ..config import Config
-from ..errors import Problem, relpath
+from samizdat.core.config import Config
+from samizdat.core.errors import Problem, relpath
 
 RESERVED = ("samizdat.po", "sphinx.po")
 
@@ -104,9 +104,9 @@ def preflight_catalogs(cfg: Config, languages: tuple[str, ...] = ()) -> list[Pro
     """What must hold before Sphinx reads any catalog: each parses; no msgstr brings in
     raw HTML, a script, a remote image or a dangerous link (the build would otherwise
     parse it as Markdown). A catalog whose exact bytes passed before is not read again."""
-    from .check import msgfmt_problems
-    from .qa import injection_problems
-    from .untrusted import label_catalog_paths, label_msgstr_problems, module_msgstr_problems
+    from samizdat.i18n.check import msgfmt_problems
+    from samizdat.i18n.qa import injection_problems
+    from samizdat.i18n.untrusted import label_catalog_paths, label_msgstr_problems, module_msgstr_problems
 
     problems: list[Problem] = []
     rules = _rules_digest()

@@ -11,13 +11,13 @@ import subprocess
 
 import polib
 
-from ..config import Config
-from ..errors import Problem, relpath
-from .catalogs import project_catalogs
-from .qa import consistency_problems, injection_problems, number_format_problems, termbase_problems
-from .stats import compute_stats
-from .sync import catalog_path, extract
-from .termbase import read_termbase, termbase_path
+from samizdat.core.config import Config
+from samizdat.core.errors import Problem, relpath
+from samizdat.i18n.catalogs import project_catalogs
+from samizdat.i18n.qa import consistency_problems, injection_problems, number_format_problems, termbase_problems
+from samizdat.i18n.stats import compute_stats
+from samizdat.i18n.sync import catalog_path, extract
+from samizdat.i18n.termbase import read_termbase, termbase_path
 
 MSGFMT_RE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<msg>.*)$")
 

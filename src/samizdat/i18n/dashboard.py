@@ -7,9 +7,9 @@ import html
 import json
 from pathlib import Path
 
-from ..config import Config
-from ..sphinx_ext.html import CSP
-from .stats import Counts, stats_json
+from samizdat.core.config import Config
+from samizdat.sphinx_ext.html import CSP
+from samizdat.i18n.stats import Counts, stats_json
 
 
 def _bar(c: Counts) -> str:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import polib
 
-from ..sphinx_ext.labels import PACKAGE_LOCALES
-from .label_translations import SEED
-from .labels import extract_labels
-from .pofile import new_pofile, save
+from samizdat.sphinx_ext.labels import PACKAGE_LOCALES
+from samizdat.i18n.label_translations import SEED
+from samizdat.i18n.labels import extract_labels
+from samizdat.core.pofile import new_pofile, save
 
 
 def sync_label_catalogs(languages: tuple[str, ...]) -> list[Path]:

@@ -13,8 +13,8 @@ from collections import Counter
 
 import polib
 
-from ..errors import Problem, relpath
-from .catalogs import Catalog
+from samizdat.core.errors import Problem, relpath
+from samizdat.i18n.catalogs import Catalog
 
 ROLE_RE = re.compile(r"\{[\w:.-]+\}`[^`]*`")
 CODE_RE = re.compile(r"(?<!\})`([^`]+)`")
@@ -184,7 +184,7 @@ def _label(text: str) -> str | None:
 
 
 def _as_terms(terms) -> dict:
-    from .termbase import Term
+    from samizdat.i18n.termbase import Term
 
     return {src: (t if isinstance(t, Term) else Term(src, list(t))) for src, t in terms.items()}
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 
-from ..config import Config
-from ..errors import Problem
-from .catalogs import catalog_files, digest, load_po, theme_of
+from samizdat.core.config import Config
+from samizdat.core.errors import Problem
+from samizdat.i18n.catalogs import catalog_files, digest, load_po, theme_of
 
 
 @dataclass

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import polib
 
-from ..config import Config, load_config
-from ..errors import ContentError
-from .pofile import new_pofile, save
+from samizdat.core.config import Config, load_config
+from samizdat.core.errors import ContentError
+from samizdat.core.pofile import new_pofile, save
 
 FUZZY_CUTOFF = 0.6
 RESERVED = ("samizdat.po", "sphinx.po")  # label catalogs, not module catalogs
@@ -47,7 +47,7 @@ def docnames(cfg: Config) -> list[str]:
 
 
 def _extract(root: Path) -> list:
-    from ..sphinx_run import run_builders
+    from samizdat.pipeline.sphinx_run import run_builders
 
     cfg = load_config(root)
     return run_builders(cfg, cfg.source_language, ["extract"], cfg.cache_dir / cfg.source_language)
@@ -55,7 +55,7 @@ def _extract(root: Path) -> list:
 
 def extract(cfg: Config) -> dict[str, list[Message]]:
     """Messages per document, read by Sphinx in a process of its own."""
-    from ..runner import run_each
+    from samizdat.pipeline.runner import run_each
 
     problems: list = []
     run_each(_extract, [cfg.root], 1, problems.extend, name=lambda _root: "message extraction")

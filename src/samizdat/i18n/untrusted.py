@@ -16,9 +16,9 @@ from pathlib import Path
 
 import polib
 
-from ..config import Config
-from ..errors import Problem, relpath
-from ..sphinx_ext.allowlist import ROLES
+from samizdat.core.config import Config
+from samizdat.core.errors import Problem, relpath
+from samizdat.sphinx_ext.allowlist import ROLES
 
 FENCE_RE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})\s*\{?[\w:.-]*\}?", re.M)
 ROLE_NAME_RE = re.compile(r"\{([\w:.+-]+)\}`")

@@ -1,5 +1,7 @@
 """samizdat's Sphinx extension: the module format's directives, the audience
-post-transform, safety checks, the collector, search for uk/cs and the builders."""
+post-transform, safety checks (the parse-time allow-list), the collector and search for
+uk/cs. The builders are an extension of their own (``samizdat.builders``), so this
+front end never imports the layers above it."""
 
 from __future__ import annotations
 
@@ -8,14 +10,14 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .. import model
-from ..config import load_config
-from . import collect, html, labels, search
-from .audience import AudienceTransform
-from .directives import DIRECTIVES, VerifiedRole
-from .nodes import audience_only, facilitator, slide_break, verified
-from .fallback import FallbackMarker
-from .safety import SafetyTransform
+from samizdat.core import model
+from samizdat.core.config import load_config
+from samizdat.sphinx_ext import collect, html, labels, search
+from samizdat.sphinx_ext.audience import AudienceTransform
+from samizdat.sphinx_ext.directives import DIRECTIVES, VerifiedRole
+from samizdat.sphinx_ext.nodes import audience_only, facilitator, slide_break, verified
+from samizdat.sphinx_ext.fallback import FallbackMarker
+from samizdat.sphinx_ext.safety import SafetyTransform
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
@@ -51,8 +53,8 @@ class EpubColophon(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         from docutils import nodes
 
-        from ..colophon import colophon_lines, site_title
-        from .directives import label_node
+        from samizdat.sphinx_ext.colophon import colophon_lines, site_title
+        from samizdat.sphinx_ext.directives import label_node
 
         if self.env.path2doc(self.document["source"]) != self.config.root_doc:
             return
@@ -102,10 +104,10 @@ def _about_toctree(app: Sphinx, doctree) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    from .speedups import install
+    from samizdat.sphinx_ext.speedups import install
 
     install()
-    from . import allowlist
+    from samizdat.sphinx_ext import allowlist
 
     allowlist.install()
     app.connect("env-before-read-docs", allowlist.lock_down_settings)
@@ -117,7 +119,7 @@ def setup(app: Sphinx) -> dict:
     for name, cls in DIRECTIVES.items():
         app.add_directive(name, cls)
     app.add_role("verified", VerifiedRole())
-    from .safety import ConfinedInclude
+    from samizdat.sphinx_ext.safety import ConfinedInclude
 
     app.add_directive("include", ConfinedInclude, override=True)
     skip = (_visit_skip, None)
@@ -137,28 +139,4 @@ def setup(app: Sphinx) -> dict:
     for lang in search.LANGUAGES:
         app.add_search_language(lang)
     app.add_html_theme("samizdat", str(THEME_DIR))
-    from ..builders.epub import ReaderEpubBuilder
-    from ..builders.html import FacilitatorHTMLBuilder, ReaderHTMLBuilder
-
-    app.add_builder(ReaderHTMLBuilder)
-    app.add_builder(FacilitatorHTMLBuilder)
-    app.add_builder(ReaderEpubBuilder, override=True)
-    from ..builders.extract import MessageExtractBuilder
-    from ..builders.read import ReadBuilder
-
-    app.add_builder(MessageExtractBuilder)
-    app.add_builder(ReadBuilder)
-    from ..builders.slides import LearnerSlidesBuilder, PresenterSlidesBuilder
-
-    app.add_builder(PresenterSlidesBuilder)
-    app.add_builder(LearnerSlidesBuilder)
-    from ..builders.handouts import HandoutsBuilder
-
-    app.add_builder(HandoutsBuilder)
-    from ..builders.zines import ZinesBuilder
-
-    app.add_builder(ZinesBuilder)
-    from ..builders.facilitator import FacilitatorPackBuilder
-
-    app.add_builder(FacilitatorPackBuilder)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}  # 2: typed ModuleContent

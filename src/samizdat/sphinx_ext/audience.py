@@ -12,9 +12,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import labels
-from .directives import label_node
-from .nodes import audience_only, facilitator, slide_break
+from samizdat.sphinx_ext import labels
+from samizdat.sphinx_ext.directives import label_node
+from samizdat.sphinx_ext.nodes import audience_only, facilitator, slide_break
 
 AUDIENCES = ("learner", "presenter", "facilitator", "translator")
 

@@ -9,10 +9,10 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
-from ..model import Activity, FacilitatorNote, ModuleContent, Source
-from . import labels
-from .audience import apply_audience
-from .nodes import facilitator, verified
+from samizdat.core.model import Activity, FacilitatorNote, ModuleContent, Source
+from samizdat.sphinx_ext import labels
+from samizdat.sphinx_ext.audience import apply_audience
+from samizdat.sphinx_ext.nodes import facilitator, verified
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from . import labels
-from .nodes import audience_only, facilitator, slide_break, verified
+from samizdat.sphinx_ext import labels
+from samizdat.sphinx_ext.nodes import audience_only, facilitator, slide_break, verified
 
 
 def label_node(text: str, *classes: str) -> nodes.rubric:

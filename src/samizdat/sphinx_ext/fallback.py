@@ -7,7 +7,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 
-from . import labels
+from samizdat.sphinx_ext import labels
 
 
 class FallbackMarker(SphinxTransform):

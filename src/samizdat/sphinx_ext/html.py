@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from babel import Locale
 
-from . import labels
+from samizdat.sphinx_ext import labels
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -33,7 +33,7 @@ def page_context(app, pagename: str, templatename: str, context: dict, doctree) 
     context["sz_lang_links"] = [
         (code, native_name(code), f"{up}{code}/{site}/{pagename}.html", code == lang) for code in cfg.all_languages
     ]
-    from ..colophon import site_title
+    from samizdat.sphinx_ext.colophon import site_title
 
     context["sz_site_title"] = site_title(app.env.titles, cfg)
     context["docstitle"] = context["sz_site_title"]
@@ -47,6 +47,6 @@ def page_context(app, pagename: str, templatename: str, context: dict, doctree) 
 
 
 def colophon_line(app) -> str:
-    from ..colophon import colophon_lines, site_title
+    from samizdat.sphinx_ext.colophon import colophon_lines, site_title
 
     return " · ".join(colophon_lines(app.samizdat_config, site_title(app.env.titles, app.samizdat_config), bundles=()))

@@ -46,7 +46,7 @@ def compile_labels(language: str, cache: Path, project_locales: Path | None = No
             write_mo(f, catalog, use_fuzzy=False)
         tmp.replace(mo)
         stamp.write_bytes(data)
-    from ..i18n.sphinx_ui import compile_ui
+    from samizdat.sphinx_ext.ui_catalogs import compile_ui
 
     ui = PACKAGE_LOCALES / language / "LC_MESSAGES" / "sphinx.po"
     if ui.is_file():

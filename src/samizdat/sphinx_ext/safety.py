@@ -94,7 +94,7 @@ class SafetyTransform(SphinxTransform):
                 logger.error(f"image {uri!r} has no alt text: describe it for readers who can't see it, ![a description]({uri})",
                              location=where, type="samizdat", subtype="image")
             if target.is_file():
-                from ..images import ImageError, clean_bytes
+                from samizdat.core.images import ImageError, clean_bytes
 
                 try:
                     clean_bytes(target)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pypandoc
 
-from ..design import DeckDesign
-from ..errors import ContentError, Problem
-from ..reproducible import read_zip, write_zip
+from samizdat.core.design import DeckDesign
+from samizdat.core.errors import ContentError, Problem
+from samizdat.core.reproducible import read_zip, write_zip
 
 SCRIPT_RE = re.compile(r"<script>(.*?)</script>", re.S)
 STYLE_RE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)

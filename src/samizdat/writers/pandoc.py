@@ -15,7 +15,7 @@ from typing import Any
 
 from docutils import nodes
 
-from .base import StrictTranslator
+from samizdat.writers.base import StrictTranslator
 
 API_VERSION = [1, 23, 1, 1]
 Attr = list  # [identifier, [classes], [[key, value]]]

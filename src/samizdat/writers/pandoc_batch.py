@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..errors import Problem
-from .deck import pandoc_path, pandoc_problem
+from samizdat.core.errors import Problem
+from samizdat.writers.deck import pandoc_path, pandoc_problem
 
 SCRIPT = Path(__file__).with_name("pandoc_batch.lua")
 

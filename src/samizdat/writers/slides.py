@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .pandoc import attr, plain_text, text_inlines
+from samizdat.writers.pandoc import attr, plain_text, text_inlines
 
 OWN_SLIDE = ("sz-summary", "sz-keypoints", "sz-discussion", "sz-sources")
 

@@ -11,8 +11,8 @@ from typing import Callable
 from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from .fonts import make_canvas_class
-from .styles import Page, PrintDesign
+from samizdat.writers.pdf.fonts import make_canvas_class
+from samizdat.writers.pdf.styles import Page, PrintDesign
 
 rl_config.invariant = 1  # fixed dates and document ids: the same story gives the same bytes
 rl_config.useA85 = 0  # binary streams: ASCII85 made every PDF a quarter larger and slower to write and read

@@ -12,10 +12,10 @@ from docutils import nodes
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, ListFlowable, ListItem, Spacer, Table, TableStyle, XPreformatted
 
-from .paragraph import Paragraph
+from samizdat.writers.pdf.paragraph import Paragraph
 
-from ..base import StrictTranslator
-from .styles import PrintDesign
+from samizdat.writers.base import StrictTranslator
+from samizdat.writers.pdf.styles import PrintDesign
 
 BOX_FOR = {"sz-keypoints": "keypoints", "sz-activity": "activity", "sz-facilitator": "facilitator"}
 

@@ -12,9 +12,9 @@ from reportlab.lib.pagesizes import A4, A5, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from ... import yamlsrc
-from ...errors import ContentError, Problem, relpath
-from .fonts import font_name, register_fonts
+from samizdat.core import yamlsrc
+from samizdat.core.errors import ContentError, Problem, relpath
+from samizdat.writers.pdf.fonts import font_name, register_fonts
 
 PAGE_SIZES = {"A4": A4, "A5": A5, "letter": letter, "half-letter": (letter[1] / 2, letter[0])}
 TEXT_KEYS = {"font", "size", "leading", "colour", "space_before", "space_after", "bold", "italic", "left_indent", "keep_with_next", "inherit", "alignment"}

@@ -3,8 +3,8 @@ legal caveat, and the licences of what samizdat bundles into outputs."""
 
 from __future__ import annotations
 
-from .config import Config
-from .sphinx_ext import labels
+from samizdat.core.config import Config
+from samizdat.sphinx_ext import labels
 
 
 def site_title(titles, cfg: Config) -> str:

@@ -14,16 +14,16 @@ import shutil
 import time
 from pathlib import Path
 
-from .config import Config
-from .errors import Problem, relpath
-from .sphinx_conf import sphinx_overrides
-from .sphinx_ext.labels import compile_labels
-from .writers.pandoc_batch import PandocBatch
+from samizdat.core.config import Config
+from samizdat.core.errors import Problem, relpath
+from samizdat.sphinx_ext.conf import sphinx_overrides
+from samizdat.sphinx_ext.labels import compile_labels
+from samizdat.writers.pandoc_batch import PandocBatch
 
 WARNING_RE = re.compile(r"^(?P<path>[^\n]*?):(?P<line>\d+)?:? ?(?:\(?(?P<level>WARNING|ERROR|CRITICAL|SEVERE)[/\d)]*:?\)?:?) (?P<msg>.*)$")
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 
-from .outputs import SPHINX_NAMES as BUILDERS  # builder key -> Sphinx builder name and cache folder
+from samizdat.core.outputs import SPHINX_NAMES as BUILDERS  # builder key -> Sphinx builder name and cache folder
 
 
 def reproducible_environment(cfg: Config) -> None:
@@ -83,12 +83,12 @@ def preload() -> None:
 
     from sphinx.application import builtin_extensions
 
-    for name in (*builtin_extensions, "myst_parser", "myst_parser.parsers.sphinx_", "samizdat.sphinx_ext",
+    for name in (*builtin_extensions, "myst_parser", "myst_parser.parsers.sphinx_", "samizdat.sphinx_ext", "samizdat.builders",
                  "sphinx.builders.epub3", "reportlab.platypus", "pypdf"):
         importlib.import_module(name)
     for mod in ("epub", "html", "extract", "read", "slides", "handouts", "zines", "facilitator"):  # imported by its setup()
         importlib.import_module(f"samizdat.builders.{mod}")
-    from .writers.pdf.fonts import register_fonts
+    from samizdat.writers.pdf.fonts import register_fonts
 
     register_fonts()  # parsing the TrueType files, once for all languages
 

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import model
-from .config import Config
-from .sphinx_ext.labels import label_catalog
+from samizdat.core import model
+from samizdat.core.config import Config
+from samizdat.sphinx_ext.labels import label_catalog
 
 
 ABOUT = "_about"
@@ -20,7 +20,7 @@ GLOSSARY = "glossary"  # curriculum/glossary.md: the terms the modules use, tran
 def code_hash(language: str, project_locales: Path | None = None) -> str:
     """A hash of samizdat's own code, theme and label catalog: under an editable install
     the version never changes, so a change here must invalidate the cached doctrees."""
-    pkg = Path(__file__).resolve().parent
+    pkg = Path(__file__).resolve().parents[1]  # the samizdat package
     h = hashlib.sha256()
     files = sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".html", ".css", ".toml", ".js", ".lua", ".yaml")
                    and "__pycache__" not in p.parts)
@@ -54,7 +54,7 @@ def sphinx_overrides(cfg: Config, language: str, locale_dir: Path, labels_dir: P
         "release": cfg.edition,
         "language": language,
         "root_doc": "index",
-        "extensions": ["myst_parser", "samizdat.sphinx_ext"],
+        "extensions": ["myst_parser", "samizdat.sphinx_ext", "samizdat.builders"],
         "source_suffix": {".md": "markdown"},
         "include_patterns": include,
         "exclude_patterns": [],

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlsrc
-from .config import FOLDER_RE, Config
-from .errors import ContentError, Problem, relpath
+from samizdat.core import yamlsrc
+from samizdat.core.config import FOLDER_RE, Config
+from samizdat.core.errors import ContentError, Problem, relpath
 
 MAX_MODULE_BYTES = 512 * 1024
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")

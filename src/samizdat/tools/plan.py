@@ -9,11 +9,11 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Config, load_config
-from .errors import ContentError, UsageError
-from .colophon import site_title
-from .model import ModuleContent
-from .schedule import BreakRules, Plan, clock, plan_day
+from samizdat.core.config import Config, load_config
+from samizdat.core.errors import ContentError, UsageError
+from samizdat.sphinx_ext.colophon import site_title
+from samizdat.core.model import ModuleContent
+from samizdat.core.schedule import BreakRules, Plan, clock, plan_day
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class PlanRequest:
 
 def _read_env(args: tuple[Path, str]) -> list:
     root, lang = args
-    from .sphinx_run import run_builders
+    from samizdat.pipeline.sphinx_run import run_builders
 
     cfg = load_config(root)
     return run_builders(cfg, lang, ["read"], cfg.cache_dir / lang)
@@ -35,8 +35,8 @@ def _read_env(args: tuple[Path, str]) -> list:
 
 def language_data(cfg: Config, lang: str) -> tuple[dict[str, ModuleContent], dict[str, str]]:
     """(docname -> ModuleContent, docname -> title) of ``lang``, read (or found up to date) by Sphinx."""
-    from .i18n.catalogs import preflight_catalogs
-    from .runner import run_each
+    from samizdat.i18n.catalogs import preflight_catalogs
+    from samizdat.pipeline.runner import run_each
 
     problems = preflight_catalogs(cfg, (lang,)) if lang != cfg.source_language else []
     if not problems:  # a hostile catalog is reported, never read
@@ -50,7 +50,7 @@ def language_data(cfg: Config, lang: str) -> tuple[dict[str, ModuleContent], dic
 
 def make_plan(root: Path, req: PlanRequest) -> tuple[Path, Path]:
     cfg = load_config(root)
-    from .model import load_curriculum
+    from samizdat.core.model import load_curriculum
 
     cur, problems = load_curriculum(cfg)
     if problems:
@@ -73,7 +73,7 @@ def make_plan(root: Path, req: PlanRequest) -> tuple[Path, Path]:
     stem = "run-sheet-" + "-".join(m.id for m in modules)[:80]
     html_path = req.outdir / f"{stem}.html"
     pdf_path = req.outdir / f"{stem}.pdf"
-    from .sphinx_run import reproducible_environment
+    from samizdat.pipeline.sphinx_run import reproducible_environment
 
     reproducible_environment(cfg)
     _with_labels(cfg, req.language, lambda: (html_path.write_text(run_sheet_html(plan, materials, site_title(titles, cfg), req.language), encoding="utf-8"),
@@ -85,7 +85,7 @@ def _with_labels(cfg: Config, lang: str, fn) -> None:
     """Run ``fn`` with samizdat's labels in ``lang`` (in a process of its own)."""
     from sphinx import locale
 
-    from .sphinx_ext.labels import DOMAIN, compile_labels
+    from samizdat.sphinx_ext.labels import DOMAIN, compile_labels
 
     labels_dir = compile_labels(lang, cfg.cache_dir / lang, cfg.locales_dir)
     locale.init([str(labels_dir)], lang, DOMAIN)
@@ -93,7 +93,7 @@ def _with_labels(cfg: Config, lang: str, fn) -> None:
 
 
 def _rows(plan: Plan):
-    from .sphinx_ext import labels
+    from samizdat.sphinx_ext import labels
 
     for s in plan.slots:
         if s.kind == "activity":
@@ -104,8 +104,8 @@ def _rows(plan: Plan):
 
 
 def run_sheet_html(plan: Plan, materials, title: str, lang: str) -> str:
-    from .sphinx_ext import labels
-    from .sphinx_ext.html import CSP
+    from samizdat.sphinx_ext import labels
+    from samizdat.sphinx_ext.html import CSP
 
     e = html.escape
     rows = "".join(f"<tr><td>{e(a)}–{e(b)}</td><td>{e(w)}</td><td>{e(m)}</td><td>{e(f)}</td></tr>" for a, b, w, m, f in _rows(plan))
@@ -134,10 +134,10 @@ def run_sheet_pdf(cfg: Config, plan: Plan, materials, title: str, lang: str, pat
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    from .builders.handouts import page_label
-    from .sphinx_ext import labels
-    from .writers.pdf.document import Running, build_pdf, frame_width
-    from .writers.pdf.styles import load_print_design
+    from samizdat.builders.handouts import page_label
+    from samizdat.sphinx_ext import labels
+    from samizdat.writers.pdf.document import Running, build_pdf, frame_width
+    from samizdat.writers.pdf.styles import load_print_design
 
     design = load_print_design(cfg.handouts_dir, cfg.root)
     p = design.paragraph

@@ -9,22 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from . import model
-from .config import Config, load_config
-from .errors import ContentError, Problem
-from .i18n.check import check_catalogs
+from samizdat.core import model
+from samizdat.core.config import Config, load_config
+from samizdat.core.errors import ContentError, Problem
+from samizdat.i18n.check import check_catalogs
 
 
 def _read_language(args: tuple[Path, str]) -> list[Problem]:
     root, language = args
-    from .sphinx_run import run_builders
+    from samizdat.pipeline.sphinx_run import run_builders
 
     cfg = load_config(root)
     return run_builders(cfg, language, ["read"], cfg.cache_dir / language)
 
 
 def read_all(cfg: Config) -> list[Problem]:
-    from .runner import run_each
+    from samizdat.pipeline.runner import run_each
 
     problems: list[Problem] = []
     run_each(_read_language, [(cfg.root, lang) for lang in cfg.all_languages], 2, problems.extend,
@@ -57,7 +57,7 @@ def catalog_problems(cfg: Config) -> list[Problem]:
     import hashlib
     import json
 
-    from .i18n import check as i18n_check, qa
+    from samizdat.i18n import check as i18n_check, qa
 
     h = hashlib.sha256()
     for p in sorted(cfg.locales_dir.rglob("*")) if cfg.locales_dir.is_dir() else []:
@@ -86,7 +86,7 @@ def placeholder_problems(cfg: Config, cur: "model.Curriculum") -> list[Problem]:
     """Sample sentences of ``samizdat new module`` still in a module (warnings)."""
     import re
 
-    from .scaffold import placeholder_lines
+    from samizdat.tools.scaffold import placeholder_lines
 
     samples = placeholder_lines()
     out = []
@@ -103,7 +103,7 @@ def check(root: Path, leaks: bool = False, stale_months: int | None = None) -> l
         cfg = load_config(root)
     except ContentError as exc:
         return exc.problems
-    from .i18n.catalogs import preflight_catalogs
+    from samizdat.i18n.catalogs import preflight_catalogs
 
     cur, problems = model.load_curriculum(cfg)
     problems += placeholder_problems(cfg, cur)
@@ -112,7 +112,7 @@ def check(root: Path, leaks: bool = False, stale_months: int | None = None) -> l
     if not unsafe:  # a hostile catalog is reported, never read
         problems += read_all(cfg)
     if leaks:
-        from .leaks import scan_leaks
+        from samizdat.tools.leaks import scan_leaks
 
         problems += scan_leaks(cfg)
     if stale_months is not None and not [p for p in problems if p.severity == "error"]:

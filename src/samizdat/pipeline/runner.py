@@ -18,7 +18,7 @@ import traceback
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Sequence
 
-from .errors import WorkerDied
+from samizdat.core.errors import WorkerDied
 
 
 def _child(work: Callable[[Any], Any], task: Any, conn: Connection) -> None:

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 from typing import Iterator
 
-from .errors import ContentError, Problem
+from samizdat.core.errors import ContentError, Problem
 
 NOTES_RE = re.compile(r'<aside class="notes">.*?</aside>', re.S)
 TAG_RE = re.compile(r"<[^>]+>")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from typing import Sequence
 
-from .model import Activity
+from samizdat.core.model import Activity
 
 
 class ScheduleError(ValueError):

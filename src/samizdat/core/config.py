@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlsrc
-from .errors import ContentError, Problem, relpath
+from samizdat.core import yamlsrc
+from samizdat.core.errors import ContentError, Problem, relpath
 
 CONFIG_NAME = "curriculum.yaml"
 FOLDER_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 KNOWN_LANGS = {"en", "uk", "ru", "cs", "pl", "de", "sk", "be", "ka", "ro", "lt", "lv", "et", "fr", "es", "it", "pt", "nl", "hu", "bg", "sr", "hr", "sl", "fi", "sv", "da", "no", "nb", "el", "tr", "kk", "hy", "az"}
-from .outputs import OUTPUT_NAMES as OUTPUTS  # noqa: E402  (the registry: outputs.py)
+from samizdat.core.outputs import OUTPUT_NAMES as OUTPUTS  # noqa: E402  (the registry: outputs.py)
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import model
-from .config import OUTPUTS, Config, load_config
-from .errors import ContentError, Problem, UsageError
-from .i18n.catalogs import preflight_catalogs
-from .fingerprint import catalogs_inputs, language_inputs, load_state, save_state, shared_inputs
-from .manifest import write_manifest
-from .outputs import OUTPUT_OF, parts_for
-from .publish import Stager, build_lock, carry_over, current_release, new_staging, publish
+from samizdat.core import model
+from samizdat.core.config import OUTPUTS, Config, load_config
+from samizdat.core.errors import ContentError, Problem, UsageError
+from samizdat.i18n.catalogs import preflight_catalogs
+from samizdat.pipeline.fingerprint import catalogs_inputs, language_inputs, load_state, save_state, shared_inputs
+from samizdat.pipeline.manifest import write_manifest
+from samizdat.core.outputs import OUTPUT_OF, parts_for
+from samizdat.pipeline.publish import Stager, build_lock, carry_over, current_release, new_staging, publish
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def builders_for(formats: tuple[str, ...], single_file: bool) -> list[str]:
 
 def _build_language(args: tuple[Path, str, tuple[str, ...], bool, tuple[str, ...]]) -> LanguageResult:
     root, language, formats, single_file, themes = args
-    from .sphinx_run import run_builders
+    from samizdat.pipeline.sphinx_run import run_builders
 
     # Sphinx and reportlab allocate millions of small objects: collecting the young
     # generation every 700 allocations cost about a fifth of the build (uk 24 s -> 20 s).
@@ -92,8 +92,8 @@ def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], rep
     below = below_threshold(cfg, opts.languages, formats)
     tasks = [(cfg.root, lang, tuple(f for f in formats if (lang, f) not in below), opts.single_file, opts.themes) for lang in opts.languages]
     problems: list[Problem] = []
-    from .runner import run_each
-    from .sphinx_run import preload
+    from samizdat.pipeline.runner import run_each
+    from samizdat.pipeline.sphinx_run import preload
 
     preload()
 
@@ -191,7 +191,7 @@ def _stage_and_publish(cfg: Config, opts: BuildOptions, run: BuildOptions, below
 
     carry_over(previous, staging, keep)
     if opts.discreet:
-        from .discreet import write_discreet
+        from samizdat.pipeline.discreet import write_discreet
 
         write_discreet(cfg, staging, opts.languages)
     write_manifest(staging, cfg, previous)
@@ -205,7 +205,7 @@ def below_threshold(cfg: Config, languages: tuple[str, ...], formats: tuple[str,
     translated than ``thresholds`` in curriculum.yaml asks for that output."""
     if not cfg.thresholds:
         return set()
-    from .i18n.stats import compute_stats
+    from samizdat.i18n.stats import compute_stats
 
     stats, _ = compute_stats(cfg)
     return {(lang, f) for lang in languages if lang in stats for f in formats
@@ -214,8 +214,8 @@ def below_threshold(cfg: Config, languages: tuple[str, ...], formats: tuple[str,
 
 def write_translation_status(cfg: Config, outdir: Path) -> None:
     """build/i18n/: stats.json and the dashboard."""
-    from .i18n.dashboard import write_dashboard
-    from .i18n.stats import compute_stats
+    from samizdat.i18n.dashboard import write_dashboard
+    from samizdat.i18n.stats import compute_stats
 
     stats, _problems = compute_stats(cfg)
     write_dashboard(cfg, stats, outdir)

@@ -7,9 +7,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-from . import yamlsrc
-from .config import load_config
-from .errors import UsageError
+from samizdat.core import yamlsrc
+from samizdat.core.config import load_config
+from samizdat.core.errors import UsageError
 
 SKELETON = """---
 id: {id}
@@ -141,7 +141,7 @@ def new_module(root: Path, theme: str, title: str) -> Path:
 
 
 def _modules(cfg, folder: str):
-    from .model import load_curriculum
+    from samizdat.core.model import load_curriculum
 
     cur, _ = load_curriculum(cfg)
     return [m for t in cur.themes if t.folder == folder for m in t.modules]
@@ -178,8 +178,8 @@ def new_theme(root: Path, title: str) -> Path:
 
 def new_translation(root: Path, lang: str) -> list[Path]:
     """Add ``lang`` to curriculum.yaml and create its catalogs, if the fonts can draw it."""
-    from .config import KNOWN_LANGS, LANG_RE
-    from .writers.pdf.fonts import covers
+    from samizdat.core.config import KNOWN_LANGS, LANG_RE
+    from samizdat.writers.pdf.fonts import covers
 
     cfg = load_config(root)
     if lang == "ua":
@@ -197,8 +197,8 @@ def new_translation(root: Path, lang: str) -> list[Path]:
     lines = cfg.config_path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[line - 1] = re.sub(r"\]\s*$", f", {lang}]\n", lines[line - 1].rstrip("\n")) if lines[line - 1].rstrip().endswith("]") else lines[line - 1]
     cfg.config_path.write_text("".join(lines), encoding="utf-8")
-    from .i18n.glossary_seed import tbx
-    from .i18n.sync import sync
+    from samizdat.i18n.glossary_seed import tbx
+    from samizdat.i18n.sync import sync
 
     cfg = load_config(root)
     glossary = cfg.locales_dir / lang / "glossary.tbx"

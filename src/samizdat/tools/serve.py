@@ -28,8 +28,8 @@ from functools import partial
 from http import HTTPStatus
 from pathlib import Path
 
-from .config import Config, load_config
-from .errors import UsageError
+from samizdat.core.config import Config, load_config
+from samizdat.core.errors import UsageError
 
 RELOAD_JS = b"""(function () {
   var seen = null;
@@ -49,9 +49,9 @@ class Preview:
         from sphinx.application import Sphinx
         from sphinx.util import console
 
-        from .sphinx_conf import sphinx_overrides
-        from .sphinx_ext.labels import compile_labels
-        from .sphinx_run import reproducible_environment, sync_catalogs
+        from samizdat.sphinx_ext.conf import sphinx_overrides
+        from samizdat.sphinx_ext.labels import compile_labels
+        from samizdat.pipeline.sphinx_run import reproducible_environment, sync_catalogs
 
         console.nocolor()
         reproducible_environment(cfg)
@@ -64,7 +64,7 @@ class Preview:
         name = "samizdat-facilitator-html" if facilitator else "samizdat-html"
         self.outdir = self.cache / f"serve-{name}"
         self.warnings = io.StringIO()
-        from .publish import build_lock
+        from samizdat.pipeline.publish import build_lock
 
         with build_lock(cfg.build_dir):  # the one lock: never beside a build or a check
             self.app = Sphinx(cfg.curriculum_dir, None, self.outdir, self.cache / "doctrees", name,
@@ -75,10 +75,10 @@ class Preview:
         self.rebuild()
 
     def rebuild(self) -> float:
-        from .sphinx_run import parse_warnings
+        from samizdat.pipeline.sphinx_run import parse_warnings
 
-        from .i18n.catalogs import preflight_catalogs
-        from .publish import build_lock
+        from samizdat.i18n.catalogs import preflight_catalogs
+        from samizdat.pipeline.publish import build_lock
 
         start = time.monotonic()
         with self.lock, build_lock(self.cfg.build_dir):  # waits while a build or check runs

@@ -38,7 +38,7 @@ PLURAL_OF = {"Search finished, found one page matching the search query.": "Sear
 
 
 def write_ui_catalogs(package_locales: Path, languages: tuple[str, ...]) -> None:
-    from .pofile import new_pofile, save
+    from samizdat.core.pofile import new_pofile, save
 
     for lang in languages:
         po = new_pofile(lang)

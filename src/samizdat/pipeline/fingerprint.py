@@ -10,9 +10,9 @@ import json
 import os
 from pathlib import Path
 
-from .config import Config
+from samizdat.core.config import Config
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # the samizdat package
 
 
 def _hash_tree(h, base: Path, skip_suffixes: tuple[str, ...] = (".mo", ".pyc")) -> None:

@@ -9,10 +9,10 @@ import zipfile
 from pathlib import Path
 from typing import Iterator
 
-from .config import Config
-from .errors import Problem, relpath
-from .model import read_contents
-from .sphinx_ext.collect import sentences
+from samizdat.core.config import Config
+from samizdat.core.errors import Problem, relpath
+from samizdat.core.model import read_contents
+from samizdat.sphinx_ext.collect import sentences
 
 TAG_RE = re.compile(r"<[^>]+>")
 
@@ -44,7 +44,7 @@ def learner_texts(build: Path, lang: str) -> Iterator[tuple[str, str]]:
             for name in z.namelist():
                 if name.endswith((".xhtml", ".html", ".opf", ".ncx")):
                     yield f"{p}!{name}", _normalise(z.read(name).decode("utf-8"))
-    from .outputs_text import extra_learner_texts  # print and deck outputs, when built
+    from samizdat.tools.outputs_text import extra_learner_texts  # print and deck outputs, when built
 
     yield from extra_learner_texts(base)
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import yamlsrc
-from .errors import ContentError, Problem, relpath
+from samizdat.core import yamlsrc
+from samizdat.core.errors import ContentError, Problem, relpath
 
 
 @dataclass(frozen=True)

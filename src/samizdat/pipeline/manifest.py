@@ -9,8 +9,8 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 
-from .config import Config
-from .outputs import PARTS, manifest_format
+from samizdat.core.config import Config
+from samizdat.core.outputs import PARTS, manifest_format
 
 MANIFEST = "manifest.json"
 
@@ -115,8 +115,8 @@ def verify(directory: Path, manifest: Path | None = None) -> list[str]:
     """Compare a copy of the outputs with its manifest; return one line per difference:
     files missing or changed, and files in the copy that the manifest does not list (a
     page with a script added to a copy is named, not passed)."""
-    from .errors import UsageError
-    from .signing import SIGNATURE
+    from samizdat.core.errors import UsageError
+    from samizdat.pipeline.signing import SIGNATURE
 
     manifest = manifest or directory / MANIFEST
     root = manifest.resolve().parent

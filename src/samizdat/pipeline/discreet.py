@@ -13,8 +13,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pypdf import PdfReader, PdfWriter
 
-from .config import Config
-from .reproducible import read_zip, write_zip
+from samizdat.core.config import Config
+from samizdat.core.reproducible import read_zip, write_zip
 
 # uuid5 namespace of discreet EPUB identifiers (any fixed value; this one is random)
 DISCREET_NS = uuid.UUID("6f1d8c62-3b0e-4c55-9f0a-2d5b7e41a9c3")

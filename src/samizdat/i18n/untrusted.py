@@ -33,26 +33,30 @@ def _targets(text: str) -> Counter:
     return Counter(next(g for g in m.groups() if g is not None) for m in LINK_RE.finditer(text))
 
 
+def _translations(po: polib.POFile):
+    """(entry, msgstr) for every translated form of every live entry (plurals too)."""
+    for e in po:
+        if not e.obsolete:
+            for s in [e.msgstr, *e.msgstr_plural.values()]:
+                if s:
+                    yield e, s
+
+
 def module_msgstr_problems(po: polib.POFile, path: Path, root: Path) -> list[Problem]:
     """Directives, roles and local links that a translation adds to its source."""
     rel = relpath(path, root)
     out: list[Problem] = []
-    for e in po:
-        if e.obsolete:
-            continue
-        for s in [e.msgstr, *e.msgstr_plural.values()]:
-            if not s:
-                continue
-            line = e.linenum or 0
-            if Counter(FENCE_RE.findall(s)) - Counter(FENCE_RE.findall(e.msgid)):
-                out.append(Problem(rel, line, "translation adds a directive or code fence; translate the text only, like the source"))
-            for name in ROLE_NAME_RE.findall(s):
-                if name.lower() not in ROLES:
-                    out.append(Problem(rel, line, f"translation uses the role {{{name}}}, which is not part of the module format; keep the source's roles"))
-            added = _targets(s) - _targets(e.msgid)
-            for target in added:
-                if not SAFE_TARGET_RE.match(target):
-                    out.append(Problem(rel, line, f"translation adds a link to {target[:50]!r}: only the source's links, or web (http, https) and mailto: links, may appear"))
+    for e, s in _translations(po):
+        line = e.linenum or 0
+        if Counter(FENCE_RE.findall(s)) - Counter(FENCE_RE.findall(e.msgid)):
+            out.append(Problem(rel, line, "translation adds a directive or code fence; translate the text only, like the source"))
+        for name in ROLE_NAME_RE.findall(s):
+            if name.lower() not in ROLES:
+                out.append(Problem(rel, line, f"translation uses the role {{{name}}}, which is not part of the module format; keep the source's roles"))
+        added = _targets(s) - _targets(e.msgid)
+        for target in added:
+            if not SAFE_TARGET_RE.match(target):
+                out.append(Problem(rel, line, f"translation adds a link to {target[:50]!r}: only the source's links, or web (http, https) and mailto: links, may appear"))
     return out
 
 
@@ -71,17 +75,15 @@ def label_msgstr_problems(po: polib.POFile, path: Path, root: Path) -> list[Prob
     """Label msgstrs are plain text: no tag, quote or angle bracket that their msgid lacks."""
     rel = relpath(path, root)
     out: list[Problem] = []
-    for e in po:
-        if e.obsolete:
+    reported: set[int] = set()
+    for e, s in _translations(po):
+        if id(e) in reported:
             continue
         allowed = Counter(TAG_RE.findall(e.msgid + (e.msgid_plural or "")))
-        for s in [e.msgstr, *e.msgstr_plural.values()]:
-            if not s:
-                continue
-            tags = Counter(TAG_RE.findall(s))
-            rest = TAG_RE.sub("", s)
-            plain = TAG_RE.sub("", e.msgid + (e.msgid_plural or ""))
-            if tags - allowed or any(rest.count(c) > plain.count(c) for c in '<>"`') or "javascript:" in s.lower():
-                out.append(Problem(rel, e.linenum or 0, "a label must be plain text: no HTML, quotes (use « » or „ “), angle brackets or backticks beyond its msgid's"))
-                break
+        tags = Counter(TAG_RE.findall(s))
+        rest = TAG_RE.sub("", s)
+        plain = TAG_RE.sub("", e.msgid + (e.msgid_plural or ""))
+        if tags - allowed or any(rest.count(c) > plain.count(c) for c in '<>"`') or "javascript:" in s.lower():
+            out.append(Problem(rel, e.linenum or 0, "a label must be plain text: no HTML, quotes (use « » or „ “), angle brackets or backticks beyond its msgid's"))
+            reported.add(id(e))
     return out

@@ -47,3 +47,22 @@ def test_readme_lists_every_output():
         for part in output.parts:
             assert re.search(rf"build/<lang>/{re.escape(part.stage_to)}/", block), f"README does not list {part.stage_to}/ ({output.name})"
     assert manifest_format("facilitator/pdf/a/b.pdf") == "facilitator-pdf"
+
+
+def test_leak_scan_reads_every_learner_output_of_the_registry(tmp_path, monkeypatch):
+    """A new learner output is scanned for facilitator text without anyone editing the scan."""
+    from samizdat.core import outputs
+    from samizdat.core.outputs import Output, Part
+    from samizdat.tools.outputs_text import extra_learner_texts
+
+    radio = Output("radio", "learner", (Part("radio", "samizdat-radio", "radio", "radio"),), "scripts")
+    monkeypatch.setattr(outputs, "REGISTRY", outputs.REGISTRY + (radio,))
+    (tmp_path / "radio/alpha").mkdir(parents=True)
+    (tmp_path / "radio/alpha/first.txt").write_text("Hidden facilitator instruction, read aloud.\n")
+    (tmp_path / "slides/alpha").mkdir(parents=True)
+    (tmp_path / "slides/alpha/first.html").write_text('<section>On the slide</section><aside class="notes">For the presenter</aside>')
+    (tmp_path / "facilitator/pdf").mkdir(parents=True)
+    (tmp_path / "facilitator/pdf/notes.txt").write_text("facilitator material is not learner text")
+    found = dict(extra_learner_texts(tmp_path))
+    assert found == {str(tmp_path / "radio/alpha/first.txt"): "Hidden facilitator instruction, read aloud.",
+                     str(tmp_path / "slides/alpha/first.html"): "On the slide"}

@@ -30,7 +30,8 @@ def writer_output(root: Path, lang: str, cache: Path, *kinds: str) -> dict[str, 
 
 
 def main(root: Path, lang: str, cache: Path, kinds: list[str]) -> dict[str, dict]:
-    from samizdat.builders.handouts import HandoutsBuilder, colophon_story, site_title
+    from samizdat.builders.handouts import HandoutsBuilder, colophon_story
+    from samizdat.sphinx_ext.colophon import site_title
     from samizdat.builders.slides import LearnerSlidesBuilder, PresenterSlidesBuilder
     from samizdat.sphinx_ext.colophon import colophon_lines
     from samizdat.core.config import load_config
@@ -48,7 +49,7 @@ def main(root: Path, lang: str, cache: Path, kinds: list[str]) -> dict[str, dict
     def story(self, docname, doctree):
         page = self.design.pages["a4"]
         flow, _ = doctree_to_story(doctree.deepcopy(), self.design, frame_width(page), Path(self.srcdir), image_cache=self.image_cache)
-        flow += colophon_story(self.design, colophon_lines(self.samizdat_config, site_title(self.env, self.samizdat_config)))
+        flow += colophon_story(self.design, colophon_lines(self.samizdat_config, site_title(self.env.titles, self.samizdat_config)))
         results["story"][docname] = story_text(flow) + "\n"
 
     PresenterSlidesBuilder.write_module = deck("deck")

@@ -86,8 +86,6 @@ def preload() -> None:
     for name in (*builtin_extensions, "myst_parser", "myst_parser.parsers.sphinx_", "samizdat.sphinx_ext", "samizdat.builders",
                  "sphinx.builders.epub3", "reportlab.platypus", "pypdf"):
         importlib.import_module(name)
-    for mod in ("epub", "html", "extract", "read", "slides", "handouts", "zines", "facilitator"):  # imported by its setup()
-        importlib.import_module(f"samizdat.builders.{mod}")
     from samizdat.writers.pdf.fonts import register_fonts
 
     register_fonts()  # parsing the TrueType files, once for all languages

@@ -81,16 +81,38 @@ def office_text(path: Path) -> str:
         return _text(z.read(name).decode("utf-8"))
 
 
+def artefact_text(path: Path, audience: str) -> str | None:
+    """What a learner (or, for a presenter's deck, the room) sees in one file; None for a
+    file that carries no text (fonts, images, scripts)."""
+    if audience == "presenter" and path.suffix in (".html", ".pptx"):
+        return deck_slide_text(path)  # the slides; speaker notes are for the presenter
+    if path.suffix == ".pdf":
+        return pdf_text(path)
+    if path.suffix in (".docx", ".odt"):
+        return office_text(path)
+    if path.suffix == ".pptx":
+        return deck_slide_text(path)
+    if path.suffix in (".html", ".xhtml"):
+        return _text(path.read_text(encoding="utf-8"))
+    if path.suffix in (".txt", ".md"):
+        return " ".join(path.read_text(encoding="utf-8").split())
+    return None
+
+
 def extra_learner_texts(base: Path) -> Iterator[tuple[str, str]]:
-    """Learner-visible text of decks (slide bodies), handouts and zines under build/<lang>/."""
-    slides = base / "slides"
-    if slides.is_dir():
-        for p in sorted(slides.rglob("*")):
-            if p.suffix in (".html", ".pptx") and "_assets" not in p.parts:
-                yield str(p), deck_slide_text(p)
-    for folder in ("handouts", "zines"):
-        for p in sorted((base / folder).rglob("*")) if (base / folder).is_dir() else []:
-            if p.suffix == ".pdf":
-                yield str(p), pdf_text(p)
-            elif p.suffix in (".docx", ".odt"):
-                yield str(p), office_text(p)
+    """Text that learners or a room see, in every output of the registry whose audience
+    is not the facilitator (the site and EPUB are read by the leak scan itself), under
+    build/<lang>/. From the registry, so a new output is scanned without anyone
+    remembering to add it here."""
+    from samizdat.core.outputs import REGISTRY
+
+    for output in REGISTRY:
+        if output.audience == "facilitator" or output.name in ("html", "epub"):
+            continue
+        for folder in dict.fromkeys(part.stage_to for part in output.parts):
+            root = base / folder
+            for p in sorted(root.rglob("*")) if root.is_dir() else []:
+                if p.is_file() and "_assets" not in p.relative_to(root).parts:
+                    text = artefact_text(p, output.audience)
+                    if text is not None:
+                        yield str(p), text

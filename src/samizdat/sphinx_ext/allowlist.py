@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 #: contents, Sphinx's glossary, and ``include`` confined to curriculum/
 DIRECTIVES = frozenset({
     "objectives", "materials", "activity", "facilitator", "summary", "keypoints",
-    "discussion", "sources", "slides-only", "no-slides", "slide-break", "modules",
+    "discussion", "sources", "slide", "slides-only", "no-slides", "slide-break", "modules",
     "glossary", "include",
 })
 #: roles: a verification date, and cross-references inside the curriculum

@@ -33,10 +33,15 @@ def apply_audience(doctree: nodes.Node, audience: str) -> None:
     if audience == "translator":
         return
     for node in list(doctree.findall(audience_only)):
-        if audience in node["audiences"]:
-            node.replace_self(node.children)
-        else:
+        if audience not in node["audiences"]:
             node.parent.remove(node)
+        elif "sz-slide" in node["classes"]:  # a section's slide block stays a block: decks place it
+            box = nodes.container(classes=["sz-slide"])
+            box.source, box.line = node.source, node.line
+            box.extend(node.children)
+            node.replace_self(box)
+        else:
+            node.replace_self(node.children)
     for node in list(doctree.findall(slide_break)):
         if audience != "presenter":
             node.parent.remove(node)

@@ -156,6 +156,19 @@ class SlidesOnlyDirective(_AudienceDirective):
     audiences = ("presenter",)
 
 
+class SlideDirective(_AudienceDirective):
+    """The slide of a section: its key points in a few short lines, what the room sees
+    while the facilitator speaks. In decks the section's prose moves to the speaker
+    notes ("what to say"); everywhere else the block is absent (the prose is there)."""
+
+    audiences = ("presenter",)
+
+    def run(self) -> list[nodes.Node]:
+        [node] = super().run()
+        node["classes"].append("sz-slide")
+        return [node]
+
+
 class NoSlidesDirective(_AudienceDirective):
     """Content for everything but decks (handouts, site, EPUB, facilitator pack)."""
 
@@ -243,6 +256,7 @@ DIRECTIVES = {
     "materials": MaterialsDirective,
     "activity": ActivityDirective,
     "slides-only": SlidesOnlyDirective,
+    "slide": SlideDirective,
     "no-slides": NoSlidesDirective,
     "slide-break": SlideBreakDirective,
     "modules": ModulesDirective,

@@ -21,6 +21,7 @@ from samizdat.builders.module_builder import ModuleBuilder
 class PresenterSlidesBuilder(ModuleBuilder):
     name = "samizdat-slides"
     samizdat_audience = "presenter"
+    presenter = True  # speaker notes in the deck
     suffixes = (".html", ".pptx")
     design_dirs = ("slides",)
     single_file = False
@@ -33,7 +34,7 @@ class PresenterSlidesBuilder(ModuleBuilder):
     def deck_ast(self, docname: str, doctree) -> tuple[dict, str]:
         ast = doctree_to_ast(doctree, image_cache=self.image_cache, image_root=Path(self.srcdir))
         title = next((plain_text(b["c"][2]) for b in ast["blocks"] if b["t"] == "Header"), docname)
-        blocks = structure(ast["blocks"], self.limits, labels._("(continued)"), presenter=self.samizdat_audience == "presenter")
+        blocks = structure(ast["blocks"], self.limits, labels._("(continued)"), presenter=self.presenter, say_label=labels._("What to say"))
         site = site_title(self.env.titles, self.samizdat_config)
         blocks.append({"t": "Header", "c": [2, attr("", ["sz-colophon"]), text_inlines(labels._("Colophon"))]})
         for line in colophon_lines(self.samizdat_config, site, ("fonts", "revealjs")):
@@ -86,7 +87,10 @@ class LearnerSlidesBuilder(PresenterSlidesBuilder):
     """``--single-file`` decks to send over a messenger: no notes, everything embedded."""
 
     name = "samizdat-slides-learner"
-    samizdat_audience = "learner"
+    # the presenter's doctree (slide blocks, slide breaks, slides-only content: the deck a
+    # room sees), written without notes, so facilitator text never leaves the notes
+    samizdat_audience = "presenter"
+    presenter = False
     suffixes = (".html",)
     single_file = True
 

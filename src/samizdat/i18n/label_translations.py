@@ -48,6 +48,7 @@ SEED: dict[str, dict[str, str | list[str]]] = {
         "cs": "Text s nadpisy, obsahem pro navigaci a textovými popisy obrázků; bez zvuku, videa a blikajícího obsahu.",
     },
     "Contents": {"uk": "Зміст", "ru": "Содержание", "cs": "Obsah"},
+    "What to say": {"uk": "Що сказати", "ru": "Что сказать", "cs": "Co říct"},
     "in English": {"uk": "англійською", "ru": "по-английски", "cs": "anglicky"},
     "Objectives": {"uk": "Цілі", "ru": "Цели", "cs": "Cíle"},
     "Key points": {"uk": "Головне", "ru": "Главное", "cs": "Klíčové body"},

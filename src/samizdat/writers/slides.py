@@ -1,11 +1,21 @@
 """From a module's Pandoc blocks to slides: a pure function over the AST.
 
+The deck teaches: the room sees a few key points, the facilitator has the words.
+
 - the title slide: module title, duration, objectives; notes: materials and preparation;
-- each ``##`` section starts a slide; activities, summary, key points, discussion and
-  sources get slides of their own;
-- facilitator notes and activity timings become the notes of the slide they belong to
-  (a Div whose classes are exactly ``["notes"]``, the only form pandoc's PPTX writer takes);
-- a slide whose body passes the limits continues on the next slide, titled "(continued)";
+- each ``##`` section is one slide. When the section has a ``{slide}`` block, the slide
+  shows that block and nothing else; the section's prose becomes the slide's notes under
+  "What to say", before the facilitator notes, so nothing is lost. The slide structure
+  comes from the source's sections, never from a translation's length, so slide N is the
+  same slide in every language;
+- each activity is one slide: its title, minutes and grouping, and its ``{slide}`` block
+  (the task and questions); its instructions and facilitator notes go to the notes;
+- key points, discussion and sources get slides of their own; the summary (a handout's
+  paragraph) goes to the notes of the slide before it;
+- notes are a Div whose classes are exactly ``["notes"]``, the only form pandoc's PPTX
+  writer takes;
+- a section without a ``{slide}`` block shows its prose, split at the limits into
+  "(continued)" slides (``samizdat check`` warns about such sections);
 - ``{slide-break}`` starts a new slide with the same title.
 """
 
@@ -16,7 +26,7 @@ from typing import Callable
 
 from samizdat.writers.pandoc import attr, plain_text, text_inlines
 
-OWN_SLIDE = ("sz-summary", "sz-keypoints", "sz-discussion", "sz-sources")
+OWN_SLIDE = ("sz-keypoints", "sz-discussion", "sz-sources")
 
 
 @dataclass(frozen=True)
@@ -29,9 +39,19 @@ class Limits:
 @dataclass
 class Slide:
     title: list[dict]
-    body: list[dict] = field(default_factory=list)
+    body: list[dict] = field(default_factory=list)   # what the room sees (the prose, without a block)
     notes: list[dict] = field(default_factory=list)
     classes: list[str] = field(default_factory=list)
+    block: list[dict] | None = None                   # the {slide} block, when the section has one
+    head: list[dict] = field(default_factory=list)    # shown above the block (an activity's minutes)
+    fixed: bool = False                               # one slide, never split: its block was measured to fit
+
+    def finish(self, say_label: str) -> "Slide":
+        """With a {slide} block, the block is the body and the prose goes to the notes."""
+        if self.block is None:
+            return self
+        say = [{"t": "Para", "c": [{"t": "Strong", "c": text_inlines(say_label)}]}, *self.body] if self.body else []
+        return Slide(self.title, self.head + self.block, say + self.notes, self.classes, fixed=True)
 
 
 def _classes(block: dict) -> list[str]:
@@ -107,9 +127,22 @@ def _paginate(slide: Slide, limits: Limits, continued: Callable[[list[dict]], li
     return out
 
 
-def structure(blocks: list[dict], limits: Limits, continued_label: str, presenter: bool = True) -> list[dict]:
+def _take_slide_blocks(blocks: list[dict]) -> tuple[list[dict], list[dict] | None]:
+    """``blocks`` without their {slide} Divs (top level), and those Divs' content."""
+    rest, found = [], None
+    for b in blocks:
+        if "sz-slide" in _classes(b):
+            found = (found or []) + b["c"][1]
+        else:
+            rest.append(b)
+    return rest, found
+
+
+def structure(blocks: list[dict], limits: Limits, continued_label: str, presenter: bool = True,
+              say_label: str = "What to say") -> list[dict]:
     """Module blocks -> slide blocks (level-2 headers, each slide's notes at its end).
-    ``continued_label`` is the translated "(continued)" for continuation slides."""
+    ``continued_label`` is the translated "(continued)" for continuation slides and
+    ``say_label`` the translated "What to say" above a section's prose in the notes."""
 
     def continued(title: list[dict]) -> list[dict]:
         return [*title, {"t": "Space"}, *text_inlines(continued_label)]
@@ -133,16 +166,25 @@ def structure(blocks: list[dict], limits: Limits, continued_label: str, presente
             start(continued(current.title) if current else [])
         elif "sz-facilitator" in cls:
             (current or start([])).notes.extend(b["c"][1])
+        elif "sz-slide" in cls:
+            target = current or start([])
+            target.block = (target.block or []) + b["c"][1]
+        elif "sz-summary" in cls:  # a handout's paragraph: the presenter may read it, the room needn't
+            (current or start([])).notes.extend(b["c"][1])
         elif "sz-activity" in cls:
             kv = _kv(b)
             inner = b["c"][1]
             title_div, rest = (inner[0], inner[1:]) if inner and "sz-activity-title" in _classes(inner[0]) else (None, inner)
             title = plain_text(title_div["c"][1][0]["c"][0]["c"]) if title_div else kv.get("title", "")
             body, notes = _split_notes(rest)
+            body, block = _take_slide_blocks(body)
             meta = [x for x in body if "sz-activity-meta" in _classes(x)]
             body = [x for x in body if "sz-activity-meta" not in _classes(x)]
             timing = [{"t": "Para", "c": [{"t": "Strong", "c": meta[0]["c"][1][0]["c"]}]}] if meta else []
-            slide = Slide(text_inlines(title), body=meta + body, notes=timing + notes, classes=["sz-activity-slide"])
+            if block is None:
+                slide = Slide(text_inlines(title), body=meta + body, notes=timing + notes, classes=["sz-activity-slide"])
+            else:
+                slide = Slide(text_inlines(title), body=body, notes=timing + notes, classes=["sz-activity-slide"], block=block, head=meta)
             slides.append(slide)
             current = slide
         elif any(c in cls for c in OWN_SLIDE):
@@ -161,7 +203,8 @@ def structure(blocks: list[dict], limits: Limits, continued_label: str, presente
 
     out: list[dict] = []
     for slide in slides:
-        for page in _paginate(slide, limits, continued):
+        slide = slide.finish(say_label)
+        for page in ([slide] if slide.fixed else _paginate(slide, limits, continued)):
             out.append({"t": "Header", "c": [2, attr("", page.classes), page.title]})
             out.extend(page.body)
             if presenter and page.notes:

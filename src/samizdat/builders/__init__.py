@@ -19,6 +19,9 @@ BUILDERS = (ReaderHTMLBuilder, FacilitatorHTMLBuilder, MessageExtractBuilder, Re
 
 
 def setup(app) -> dict:
+    from samizdat.builders.slide_fit import check_slide_fit
+
+    app.connect("doctree-read", check_slide_fit)  # every language, before anything is written
     for builder in BUILDERS:
         app.add_builder(builder)
     app.add_builder(ReaderEpubBuilder, override=True)  # Sphinx's epub name, reproducible

@@ -31,6 +31,48 @@ class PresenterSlidesBuilder(ModuleBuilder):
         self.design = load_deck_design(self.samizdat_config.slides_dir, self.samizdat_config.root)
         self.limits = Limits(self.design.max_words, self.design.max_blocks, self.design.max_items)
 
+    @staticmethod
+    def slide_sizes(blocks: list[dict]) -> list[int]:
+        """Per slide (each level-2 header), the PPTX body size measured to fit its text."""
+        from samizdat.writers.fit import PPTX_SIZES, pptx_size
+
+        def lines(block: dict) -> tuple[list[str], bool]:
+            t, c = block["t"], block.get("c")
+            if t in ("BulletList", "OrderedList"):
+                items = c if t == "BulletList" else c[1]
+                return [" ".join(" ".join(lines(b)[0]) for b in item) for item in items], True
+            if t in ("Para", "Plain"):
+                return [plain_text(c)], False
+            if t == "Div":
+                out, bullets = [], False
+                for b in c[1]:
+                    more, bl = lines(b)
+                    out += more
+                    bullets = bullets or bl
+                return out, bullets
+            if t == "Table":
+                return [" ".join(plain_text(cell_block["c"]) for cell in row[1] for cell_block in cell[4] if cell_block["t"] in ("Para", "Plain"))
+                        for body in c[4] for row in body[3]], False
+            return [], False
+
+        sizes: list[int] = []
+        items: list[str] = []
+        bullets = False
+        for b in blocks + [{"t": "Header", "c": [2, None, []]}]:
+            if b["t"] == "Header" and b["c"][0] == 2:
+                if sizes or items:
+                    sizes.append(pptx_size(items, bullets) or PPTX_SIZES[-1])
+                items, bullets = [], False
+                if b["c"][1] is None:
+                    break
+                continue
+            if b["t"] == "Div" and b["c"][0][1] == ["notes"]:
+                continue
+            more, bl = lines(b)
+            items += more
+            bullets = bullets or bl
+        return sizes
+
     def deck_ast(self, docname: str, doctree) -> tuple[dict, str]:
         ast = doctree_to_ast(doctree, image_cache=self.image_cache, image_root=Path(self.srcdir))
         title = next((plain_text(b["c"][2]) for b in ast["blocks"] if b["t"] == "Header"), docname)
@@ -74,8 +116,9 @@ class PresenterSlidesBuilder(ModuleBuilder):
         self.pandoc.submit(PandocJob(docname, "revealjs", html, standalone=True, slide_level=2, variables=variables,
                                     then=lambda p: add_csp(p, False)), text)
         ref = reference_pptx(Path(self.doctreedir).parent / "pptx", self.design)
+        sizes = self.slide_sizes(ast["blocks"])
         self.pandoc.submit(PandocJob(docname, "pptx", pptx, slide_level=2, reference_doc=ref,
-                                    then=lambda p: finalize_office(p, title)), text)
+                                    then=lambda p: finalize_office(p, title, sizes)), text)
 
     def get_outdated_docs(self):
         if not self.single_file:

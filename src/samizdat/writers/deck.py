@@ -197,9 +197,29 @@ def scrub_office_properties(entries: dict[str, bytes], title: str = "") -> dict[
     return out
 
 
-def finalize_office(path: Path, title: str) -> None:
-    """Scrub properties and fix zip times and order, for DOCX and PPTX."""
+BODY_SHAPE_RE = re.compile(r'(<p:sp>(?:(?!</p:sp>).)*?<p:ph idx="1"\s*/>.*?</p:sp>)', re.S)
+
+
+def size_slide_text(entries: dict[str, bytes], sizes: list[int]) -> None:
+    """Give each slide's body text the size measured to fit it (``writers.fit``):
+    PowerPoint does not shrink text as it opens a file, so the size must be in the file."""
+    for number, size in enumerate(sizes, 1):
+        name = f"ppt/slides/slide{number}.xml"
+        if name not in entries:
+            continue
+
+        def sized(m: re.Match) -> str:
+            shape = re.sub(r"<a:rPr(?![^>]*\bsz=)", f'<a:rPr sz="{size * 100}"', m.group(1))
+            return re.sub(r"<a:endParaRPr(?![^>]*\bsz=)", f'<a:endParaRPr sz="{size * 100}"', shape)
+
+        entries[name] = BODY_SHAPE_RE.sub(sized, entries[name].decode("utf-8")).encode("utf-8")
+
+
+def finalize_office(path: Path, title: str, slide_sizes: list[int] | None = None) -> None:
+    """Scrub properties and fix zip times and order, for DOCX and PPTX; size PPTX text."""
     entries = scrub_office_properties(read_zip(path), title)
+    if slide_sizes:
+        size_slide_text(entries, slide_sizes)
     if "docProps/custom.xml" not in entries and "[Content_Types].xml" in entries:
         ct = entries["[Content_Types].xml"].decode("utf-8")
         entries["[Content_Types].xml"] = re.sub(r'<Override PartName="/docProps/custom.xml"[^>]*/>', "", ct).encode("utf-8")

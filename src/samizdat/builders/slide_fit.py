@@ -1,0 +1,59 @@
+"""``{slide}`` blocks that cannot fit their slide are refused while Sphinx reads them, in
+every language (so ``samizdat check`` and the build report them, before anything is
+written): at the source's ``path:line``, or at the catalog entry's ``path:line`` when the
+translation is what makes it too long."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util import logging
+
+from samizdat.sphinx_ext.collect import plain_text
+from samizdat.sphinx_ext.nodes import audience_only
+from samizdat.writers import fit
+
+logger = logging.getLogger(__name__)
+
+
+def slide_items(block: nodes.Element) -> tuple[list[str], bool]:
+    """The lines a slide block shows, and whether they are bullets."""
+    items = [plain_text(li) for li in block.findall(nodes.list_item)]
+    if items:
+        return items, True
+    return [plain_text(p) for p in block.findall(nodes.paragraph)], False
+
+
+def _catalog_location(app, docname: str, block: nodes.Element) -> str | None:
+    """``path:line`` of the catalog entry of the block's longest translated line."""
+    translated = [p for p in block.findall(nodes.paragraph) if p.get("translated")]
+    if not translated or app.config.language == app.samizdat_config.source_language:
+        return None
+    longest = max(translated, key=lambda p: len(p.astext()))
+    path = app.samizdat_config.locales_dir / app.config.language / "LC_MESSAGES" / f"{docname}.po"
+    cache = app.__dict__.setdefault("_samizdat_catalogs", {})
+    if path not in cache:
+        import polib
+
+        cache[path] = polib.pofile(str(path)) if path.is_file() else None
+    po = cache[path]
+    if po is None:
+        return None
+    text = " ".join(longest.astext().split())
+    for entry in po:
+        if entry.msgstr and " ".join(entry.msgstr.split()).replace("*", "").replace("`", "") == text:
+            return f"{path}:{entry.linenum}"
+    return f"{path}:0"
+
+
+def check_slide_fit(app, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    for block in doctree.findall(audience_only):
+        if "sz-slide" not in block.get("classes", []):
+            continue
+        items, bullets = slide_items(block)
+        why = fit.problem(items, bullets)
+        if why:
+            where = _catalog_location(app, docname, block) or (docname, block.line or None)
+            logger.error(why, location=where, type="samizdat", subtype="slide-fit")

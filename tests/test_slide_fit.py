@@ -85,3 +85,36 @@ def test_pptx_text_is_sized_and_stays_on_the_slide(mini, tmp_path):
     assert len(pages) >= 8 and len(words) > 50, "LibreOffice rendered almost nothing"
     outside = [wd for wd in words if wd[2] < 0 or wd[3] < 0 or wd[4] > wd[0] + 0.5 or wd[5] > wd[1] + 0.5]
     assert not outside, f"{len(outside)} words outside the slide"
+
+
+def test_activity_slides_count_down_offline(mini_built):
+    """The reveal.js deck's countdown runs under the deck's CSP, with networking refused."""
+    from conftest import require_module
+
+    require_tool("chromium")
+    require_module("playwright")
+    from playwright.sync_api import sync_playwright
+
+    deck = (mini_built / "build/en/slides/alpha/first.html").resolve()
+    errors, requests = [], []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--allow-file-access-from-files"])
+        context = browser.new_context(viewport={"width": 1280, "height": 720}, offline=True)
+        context.route(re.compile(r"^(?!file:).*"), lambda route: route.abort())
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(deck.as_uri())
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        index = page.evaluate("() => [...document.querySelectorAll('.reveal .slides > section')].findIndex(s => s.dataset.minutes)")
+        assert index > 0
+        minutes = int(page.evaluate(f"() => document.querySelectorAll('.reveal .slides > section')[{index}].dataset.minutes"))
+        page.evaluate(f"Reveal.slide({index})")
+        page.wait_for_timeout(700)
+        first = page.inner_text(".present .sz-timer")
+        page.wait_for_timeout(2200)
+        later = page.inner_text(".present .sz-timer")
+        browser.close()
+    assert re.fullmatch(r"\d\d:\d\d", first) and first <= f"{minutes:02d}:00" and later < first, (first, later)
+    assert not errors, errors
+    assert all(u.startswith("file:") for u in requests)

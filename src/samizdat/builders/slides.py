@@ -18,6 +18,9 @@ from samizdat.writers.pandoc_batch import PandocJob
 from samizdat.builders.module_builder import ModuleBuilder
 
 
+TIMER_JS = (Path(__file__).resolve().parents[1] / "theme" / "timer.js").read_text(encoding="utf-8")
+
+
 class PresenterSlidesBuilder(ModuleBuilder):
     name = "samizdat-slides"
     samizdat_audience = "presenter"
@@ -94,6 +97,7 @@ class PresenterSlidesBuilder(ModuleBuilder):
         }
         if self.design.custom_css:
             variables["css"] = [f"{up}_assets/custom.css"]
+        variables["include-after"] = f"<script>{TIMER_JS}</script>"  # the activities' countdown
         return variables
 
     def write_module(self, docname: str, doctree) -> None:

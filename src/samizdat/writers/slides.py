@@ -45,13 +45,14 @@ class Slide:
     block: list[dict] | None = None                   # the {slide} block, when the section has one
     head: list[dict] = field(default_factory=list)    # shown above the block (an activity's minutes)
     fixed: bool = False                               # one slide, never split: its block was measured to fit
+    minutes: str = ""                                 # an activity's minutes: the deck's countdown
 
     def finish(self, say_label: str) -> "Slide":
         """With a {slide} block, the block is the body and the prose goes to the notes."""
         if self.block is None:
             return self
         say = [{"t": "Para", "c": [{"t": "Strong", "c": text_inlines(say_label)}]}, *self.body] if self.body else []
-        return Slide(self.title, self.head + self.block, say + self.notes, self.classes, fixed=True)
+        return Slide(self.title, self.head + self.block, say + self.notes, self.classes, fixed=True, minutes=self.minutes)
 
 
 def _classes(block: dict) -> list[str]:
@@ -185,6 +186,7 @@ def structure(blocks: list[dict], limits: Limits, continued_label: str, presente
                 slide = Slide(text_inlines(title), body=meta + body, notes=timing + notes, classes=["sz-activity-slide"])
             else:
                 slide = Slide(text_inlines(title), body=body, notes=timing + notes, classes=["sz-activity-slide"], block=block, head=meta)
+            slide.minutes = kv.get("minutes", "")
             slides.append(slide)
             current = slide
         elif any(c in cls for c in OWN_SLIDE):
@@ -204,8 +206,9 @@ def structure(blocks: list[dict], limits: Limits, continued_label: str, presente
     out: list[dict] = []
     for slide in slides:
         slide = slide.finish(say_label)
-        for page in ([slide] if slide.fixed else _paginate(slide, limits, continued)):
-            out.append({"t": "Header", "c": [2, attr("", page.classes), page.title]})
+        for number, page in enumerate([slide] if slide.fixed else _paginate(slide, limits, continued)):
+            kv = {"minutes": slide.minutes} if slide.minutes and number == 0 else {}
+            out.append({"t": "Header", "c": [2, attr("", page.classes, kv), page.title]})
             out.extend(page.body)
             if presenter and page.notes:
                 out.append({"t": "Div", "c": [attr("", ["notes"]), page.notes]})

@@ -63,6 +63,7 @@ class ModuleContent:
     sources: tuple[Source, ...] = ()
     materials: tuple[str, ...] = ()
     learner_text: str = ""
+    slideless: tuple[tuple[str, int], ...] = ()  # (title, line) of sections with no {slide} block
 
     @property
     def core_minutes(self) -> int:

@@ -12,7 +12,7 @@ from sphinx.util import logging
 from samizdat.core.model import Activity, FacilitatorNote, ModuleContent, Source
 from samizdat.sphinx_ext import labels
 from samizdat.sphinx_ext.audience import apply_audience
-from samizdat.sphinx_ext.nodes import facilitator, verified
+from samizdat.sphinx_ext.nodes import audience_only, facilitator, verified
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,27 @@ def _block_text(node: nodes.Node) -> str:
     return "\n".join(plain_text(tb) for tb in node.findall(nodes.TextElement) if not isinstance(tb.parent, nodes.TextElement))
 
 
+def _slideless_sections(doctree: nodes.document) -> tuple[tuple[str, int], ...]:
+    """(title, line) of each ``##`` section of a module without a {slide} block of its own
+    (outside its activities): in decks its prose is split across slides."""
+    out = []
+    top = next(iter(doctree.findall(nodes.section)), None)
+    for section in (c for c in (top.children if top is not None else []) if isinstance(c, nodes.section)):
+        def own_block(node) -> bool:
+            for child in node.children:
+                if isinstance(child, audience_only) and "sz-slide" in child.get("classes", []):
+                    return True
+                if isinstance(child, nodes.Element) and not isinstance(child, nodes.section) and \
+                        "sz-activity" not in child.get("classes", []) and own_block(child):
+                    return True
+            return False
+
+        if not own_block(section):
+            title = section.next_node(nodes.title)
+            out.append((title.astext() if title else "", section.line or (title.line if title else 0) or 0))
+    return tuple(out)
+
+
 class SamizdatCollector(EnvironmentCollector):
     def clear_doc(self, app, env, docname: str) -> None:
         _data(env).pop(docname, None)
@@ -85,7 +106,8 @@ class SamizdatCollector(EnvironmentCollector):
                 for item in box.findall(nodes.list_item):
                     v = next(iter(item.findall(verified)), None)
                     srcs.append(Source(item.astext(), v["date"] if v else None, item.line or box.line or 0))
-        content = ModuleContent(tuple(activities), tuple(notes), tuple(srcs), tuple(materials), " ".join(_block_text(learner).split()))
+        content = ModuleContent(tuple(activities), tuple(notes), tuple(srcs), tuple(materials), " ".join(_block_text(learner).split()),
+                                _slideless_sections(doctree))
         _data(env)[env.docname] = content
         self._check_timing(app, doctree, content)
 

@@ -98,6 +98,14 @@ def placeholder_problems(cfg: Config, cur: "model.Curriculum") -> list[Problem]:
     return out
 
 
+def slideless_problems(cfg: Config) -> list[Problem]:
+    """Sections without a {slide} block (warnings): the deck splits their prose over slides."""
+    docs = model.read_contents(cfg, cfg.source_language)
+    return [Problem(f"curriculum/{doc}.md", line, f"section “{title}” has no {{slide}} block: in decks its prose is split over "
+                    "“(continued)” slides; add a few short key points in a :::{slide} block", severity="warning")
+            for doc, content in sorted(docs.items()) for title, line in content.slideless]
+
+
 def check(root: Path, leaks: bool = False, stale_months: int | None = None) -> list[Problem]:
     try:
         cfg = load_config(root)
@@ -111,6 +119,8 @@ def check(root: Path, leaks: bool = False, stale_months: int | None = None) -> l
     problems += unsafe + catalog_problems(cfg)
     if not unsafe:  # a hostile catalog is reported, never read
         problems += read_all(cfg)
+        if not [p for p in problems if p.severity == "error"]:
+            problems += slideless_problems(cfg)
     if leaks:
         from samizdat.tools.leaks import scan_leaks
 

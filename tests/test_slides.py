@@ -140,6 +140,23 @@ Offer a break to anyone who needs one.
 - The second point.
 :::
 """),
+    "keypoints-slide": ("Key points in short", """
+::::{keypoints}
+- The first point, in a full sentence that a handout can carry.
+- The second point, also in full.
+
+:::{slide}
+- First point, short
+- Second point, short
+:::
+::::
+"""),
+    "sources": ("Sources case", """
+:::{sources}
+- Council Directive 2001/55/EC of 20 July 2001 (EU).
+- A public guide, by its publisher, 2025.
+:::
+"""),
     "slide-break": ("Slide break", """
 Before the break.
 

@@ -79,7 +79,9 @@ class PresenterSlidesBuilder(ModuleBuilder):
     def deck_ast(self, docname: str, doctree) -> tuple[dict, str]:
         ast = doctree_to_ast(doctree, image_cache=self.image_cache, image_root=Path(self.srcdir))
         title = next((plain_text(b["c"][2]) for b in ast["blocks"] if b["t"] == "Header"), docname)
-        blocks = structure(ast["blocks"], self.limits, labels._("(continued)"), presenter=self.presenter, say_label=labels._("What to say"))
+        blocks = structure(ast["blocks"], self.limits, labels._("(continued)"), presenter=self.presenter, say_label=labels._("What to say"),
+                           sources_label=lambda n: labels.ngettext("%d source: the full list is in the handout and the speaker notes",
+                                                                   "%d sources: the full list is in the handout and the speaker notes", n) % n)
         site = site_title(self.env.titles, self.samizdat_config)
         blocks.append({"t": "Header", "c": [2, attr("", ["sz-colophon"]), text_inlines(labels._("Colophon"))]})
         for line in colophon_lines(self.samizdat_config, site, ("fonts", "revealjs")):

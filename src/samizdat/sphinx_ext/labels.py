@@ -104,5 +104,6 @@ NOTE_KINDS = {
 def _mark_for_extraction() -> None:  # pragma: no cover - read by the label extractor only
     """Strings used through variables, listed so extraction finds them."""
     _("Objectives"), _("Key points"), _("Discussion questions"), _("Sources"), _("Summary"), _("What to say")
+    ngettext("%d source: the full list is in the handout and the speaker notes", "%d sources: the full list is in the handout and the speaker notes", 1)
     _("Input"), _("Plenary"), _("Small groups"), _("Pairs"), _("Individual work"), _("Discussion"), _("Role play"), _("Break")
     _("Facilitator note"), _("Materials and preparation"), _("Preparation"), _("Safety and care"), _("Timing tips"), _("Debrief"), _("Prompts for the facilitator")

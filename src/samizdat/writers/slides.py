@@ -10,8 +10,10 @@ The deck teaches: the room sees a few key points, the facilitator has the words.
   same slide in every language;
 - each activity is one slide: its title, minutes and grouping, and its ``{slide}`` block
   (the task and questions); its instructions and facilitator notes go to the notes;
-- key points, discussion and sources get slides of their own; the summary (a handout's
-  paragraph) goes to the notes of the slide before it;
+- key points and discussion get slides of their own, showing their ``{slide}`` block (a
+  short form) when they have one, their full text then in the notes; the sources slide
+  says how many sources there are and where (the handout), the list itself in the notes;
+  the summary (a handout's paragraph) goes to the notes of the slide before it;
 - notes are a Div whose classes are exactly ``["notes"]``, the only form pandoc's PPTX
   writer takes;
 - a section without a ``{slide}`` block shows its prose, split at the limits into
@@ -46,12 +48,13 @@ class Slide:
     head: list[dict] = field(default_factory=list)    # shown above the block (an activity's minutes)
     fixed: bool = False                               # one slide, never split: its block was measured to fit
     minutes: str = ""                                 # an activity's minutes: the deck's countdown
+    say: bool = True                                  # label what moved to the notes "What to say"
 
     def finish(self, say_label: str) -> "Slide":
         """With a {slide} block, the block is the body and the prose goes to the notes."""
         if self.block is None:
             return self
-        say = [{"t": "Para", "c": [{"t": "Strong", "c": text_inlines(say_label)}]}, *self.body] if self.body else []
+        say = ([{"t": "Para", "c": [{"t": "Strong", "c": text_inlines(say_label)}]}] if self.say else []) + self.body if self.body else []
         return Slide(self.title, self.head + self.block, say + self.notes, self.classes, fixed=True, minutes=self.minutes)
 
 
@@ -140,7 +143,8 @@ def _take_slide_blocks(blocks: list[dict]) -> tuple[list[dict], list[dict] | Non
 
 
 def structure(blocks: list[dict], limits: Limits, continued_label: str, presenter: bool = True,
-              say_label: str = "What to say") -> list[dict]:
+              say_label: str = "What to say",
+              sources_label: Callable[[int], str] = lambda n: f"{n} sources: the full list is in the handout and the speaker notes") -> list[dict]:
     """Module blocks -> slide blocks (level-2 headers, each slide's notes at its end).
     ``continued_label`` is the translated "(continued)" for continuation slides and
     ``say_label`` the translated "What to say" above a section's prose in the notes."""
@@ -194,7 +198,16 @@ def structure(blocks: list[dict], limits: Limits, continued_label: str, presente
             head = inner[0] if inner and "sz-label" in _classes(inner[0]) else None
             title = head["c"][1][0]["c"][0]["c"] if head else []
             body, notes = _split_notes(inner[1:] if head else inner)
-            slide = Slide(title, body=body, notes=notes, classes=[c for c in cls if c in OWN_SLIDE])
+            body, block = _take_slide_blocks(body)  # key points and questions in short form
+            kinds = [c for c in cls if c in OWN_SLIDE]
+            if "sz-sources" in cls and block is None and presenter:
+                # a room does not read fifteen citations: the slide says where they are (a
+                # deck without notes, sent to learners, keeps the list itself)
+                count = sum(len(x["c"]) for x in body if x["t"] == "BulletList") or len(body)
+                slide = Slide(title, body=[], notes=body + notes, classes=kinds, block=[{"t": "Para", "c": text_inlines(sources_label(count))}])
+                slide.say = False
+            else:
+                slide = Slide(title, body=body, notes=notes, classes=kinds, block=block)
             slides.append(slide)
             current = slide
         else:

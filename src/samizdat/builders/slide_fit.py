@@ -40,11 +40,17 @@ def _catalog_location(app, docname: str, block: nodes.Element) -> str | None:
     po = cache[path]
     if po is None:
         return None
-    text = " ".join(longest.astext().split())
+    text = _letters(longest.astext())  # smart quotes and dashes differ between the doctree and the msgstr
     for entry in po:
-        if entry.msgstr and " ".join(entry.msgstr.split()).replace("*", "").replace("`", "") == text:
+        if entry.msgstr and _letters(entry.msgstr) == text:
             return f"{path}:{entry.linenum}"
     return f"{path}:0"
+
+
+def _letters(text: str) -> str:
+    import re
+
+    return re.sub(r"\W+", "", text.lower())
 
 
 def check_slide_fit(app, doctree: nodes.document) -> None:

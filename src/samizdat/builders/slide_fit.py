@@ -25,6 +25,23 @@ def slide_items(block: nodes.Element) -> tuple[list[str], bool]:
     return [plain_text(p) for p in block.findall(nodes.paragraph)], False
 
 
+def slide_title(block: nodes.Element) -> tuple[str, bool]:
+    """The heading the block's slide will have, and whether an activity's minutes line
+    sits between them."""
+    parent = block.parent
+    while parent is not None and not isinstance(parent, nodes.section):
+        classes = parent.get("classes", []) if isinstance(parent, nodes.Element) else []
+        if "sz-activity" in classes:
+            rubric = next(iter(parent.findall(nodes.rubric)), None)
+            return (rubric.astext() if rubric is not None else ""), True
+        if "sz-keypoints" in classes or "sz-discussion" in classes:
+            label = next(iter(parent.findall(nodes.rubric)), None)
+            return (label.astext() if label is not None else ""), False
+        parent = parent.parent
+    title = parent.next_node(nodes.title) if parent is not None else None
+    return (title.astext() if title is not None else ""), False
+
+
 def _catalog_location(app, docname: str, block: nodes.Element) -> str | None:
     """``path:line`` of the catalog entry of the block's longest translated line."""
     translated = [p for p in block.findall(nodes.paragraph) if p.get("translated")]
@@ -59,7 +76,8 @@ def check_slide_fit(app, doctree: nodes.document) -> None:
         if "sz-slide" not in block.get("classes", []):
             continue
         items, bullets = slide_items(block)
-        why = fit.problem(items, bullets)
+        title, meta = slide_title(block)
+        why = fit.problem(items, bullets, title, meta)
         if why:
             where = _catalog_location(app, docname, block) or (docname, block.line or None)
             logger.error(why, location=where, type="samizdat", subtype="slide-fit")

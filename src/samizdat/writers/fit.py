@@ -35,11 +35,22 @@ class TextBox:
     indent: float = 1.2    # a bullet's indent, times the size
 
 
-# reveal.js: 960 x 700, margins 4 %, the h2 (1.4 em at 1.15 line height, 0.5 em margin,
-# border and padding) and one meta line above the body, at the theme's 38 px
-REVEAL = TextBox(width=960 * 0.92 - 40, height=700 * 0.92 - 38 * (1.4 * 1.15 + 0.65 + 0.3) - 38 * 1.3 - 20,
-                 font="PTSans", leading=1.3, item_gap=0.6)
+# reveal.js: a 960 x 700 slide (scaled as a whole to the screen), the theme's type at 38 px
+# (deck.css); the geometry below was measured in Chromium: a heading line is 61.2 px (1.4 em
+# bold at 1.15) and the heading block adds 38.6 px (padding, border, margin); an activity's
+# minutes line takes 59 px; a list line 49.4 px (1.3), list items 11.4 px apart (0.3 em)
 REVEAL_SIZE = 38
+REVEAL_SLIDE = 700 - 10  # less a safety margin for rounding
+REVEAL_TITLE_WIDTH = 960 - 20
+REVEAL = TextBox(width=960 - 38 - 40 - 20, height=REVEAL_SLIDE, font="PTSans", leading=1.3, item_gap=0.3, indent=0)
+
+
+def reveal_room(title: str, meta: bool) -> float:
+    """Height left for a slide's body under its heading (and an activity's minutes line)."""
+    lines = line_count(title, REVEAL_TITLE_WIDTH, "PTSansB", REVEAL_SIZE * 1.4) if title else 1
+    return REVEAL_SLIDE - (lines * REVEAL_SIZE * 1.4 * 1.15 + 38.6) - (59 if meta else 0)
+
+
 # PPTX, 16:9 at 10 x 5.625 in (pandoc's reference): the body placeholder is 648 x 267.3 pt,
 # 633.6 x 260 pt inside its insets; paragraphs 20 % of a line apart, bullets indented 27 pt;
 # one meta line (an activity's minutes) kept free at the smallest size
@@ -81,7 +92,8 @@ def line_count(text: str, width: float, font: str, size: float) -> int:
 def height(items: list[str], box: TextBox, size: float, bullets: bool = True) -> float:
     indent = box.indent * size if bullets else 0
     lines = sum(line_count(t, box.width - indent, box.font, size) for t in items)
-    return lines * box.leading * size + len(items) * box.item_gap * size
+    gaps = len(items) if box is PPTX else max(0, len(items) - 1)  # PPTX: space before each paragraph
+    return lines * box.leading * size + gaps * box.item_gap * size
 
 
 def fits(items: list[str], box: TextBox, size: float, bullets: bool = True) -> bool:
@@ -93,11 +105,13 @@ def pptx_size(items: list[str], bullets: bool = True) -> int | None:
     return next((s for s in PPTX_SIZES if fits(items, PPTX, s, bullets)), None)
 
 
-def problem(items: list[str], bullets: bool = True) -> str | None:
-    """Why ``items`` cannot be one slide, or None when they fit in both media."""
+def problem(items: list[str], bullets: bool = True, title: str = "", meta: bool = False) -> str | None:
+    """Why ``items`` cannot be one slide under ``title`` (and an activity's minutes line,
+    with ``meta``), or None when they fit in both media."""
     too_tall = []
-    if not fits(items, REVEAL, REVEAL_SIZE, bullets):
-        over = height(items, REVEAL, REVEAL_SIZE, bullets) / REVEAL.height
+    room = reveal_room(title, meta)
+    if height(items, REVEAL, REVEAL_SIZE, bullets) > room:
+        over = height(items, REVEAL, REVEAL_SIZE, bullets) / room
         too_tall.append(f"reveal.js ({over:.0%} of the slide's text area)")
     if pptx_size(items, bullets) is None:
         over = height(items, PPTX, PPTX_SIZES[-1], bullets) / PPTX.height

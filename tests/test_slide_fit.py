@@ -55,7 +55,7 @@ def test_a_translation_too_long_is_reported_at_the_catalog(mini):
     cat = mini / "locales/uk/LC_MESSAGES/alpha/first.po"
     po = polib.pofile(str(cat))
     entry = po.find("Alpha comes first")
-    entry.msgstr = " ".join(["Альфа йде першою, і це дуже довге пояснення, яке не вміщається на слайді"] * 6)
+    entry.msgstr = " ".join(["Альфа йде першою, і це дуже довге пояснення, яке не вміщається на слайді"] * 12)
     po.find("Beta comes second").msgstr = "Бета йде другою"
     po.save(str(cat))
     line = polib.pofile(str(cat)).find("Alpha comes first").linenum

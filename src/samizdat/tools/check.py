@@ -101,9 +101,11 @@ def placeholder_problems(cfg: Config, cur: "model.Curriculum") -> list[Problem]:
 def slideless_problems(cfg: Config) -> list[Problem]:
     """Sections without a {slide} block (warnings): the deck splits their prose over slides."""
     docs = model.read_contents(cfg, cfg.source_language)
+    cur, _problems = model.load_curriculum(cfg)
+    modules = {m.docname for m in cur.modules}  # guides, theme pages and the glossary have no decks
     return [Problem(f"curriculum/{doc}.md", line, f"section “{title}” has no {{slide}} block: in decks its prose is split over "
                     "“(continued)” slides; add a few short key points in a :::{slide} block", severity="warning")
-            for doc, content in sorted(docs.items()) for title, line in content.slideless]
+            for doc, content in sorted(docs.items()) if doc in modules for title, line in content.slideless]
 
 
 def check(root: Path, leaks: bool = False, stale_months: int | None = None) -> list[Problem]:

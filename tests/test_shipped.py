@@ -79,9 +79,6 @@ def test_decks_for_every_module_and_language(shipped, cfg):
             assert pptx_titles == [s.title for s in slides], (lang, module)
 
 
-@pytest.mark.xfail(strict=True, reason="found by the deck structure check: where a table is followed by more content on one "
-                   "slide, pandoc's PPTX writer puts that content on a slide with no title (05-education/making-zines, "
-                   "'Folding steps:'); the reveal.js deck keeps one titled slide")
 def test_pptx_slides_all_have_titles(shipped, cfg):
     untitled = [(lang, module, i) for lang in cfg.all_languages for folder, module in modules(cfg)
                 for i, s in enumerate(pptx_slides(shipped / "build" / lang / "slides" / folder / f"{module}.pptx")) if not s.title]

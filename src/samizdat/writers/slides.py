@@ -16,8 +16,9 @@ The deck teaches: the room sees a few key points, the facilitator has the words.
   the summary (a handout's paragraph) goes to the notes of the slide before it;
 - notes are a Div whose classes are exactly ``["notes"]``, the only form pandoc's PPTX
   writer takes;
-- a section without a ``{slide}`` block shows its prose, split at the limits into
-  "(continued)" slides (``samizdat check`` warns about such sections);
+- a section without a ``{slide}`` block shows its prose, split into "(continued)" slides
+  at the design's limits on blocks and list items (never on words: a translation's length
+  must not change the slides); ``samizdat check`` warns about such sections;
 - ``{slide-break}`` starts a new slide with the same title.
 """
 
@@ -116,15 +117,13 @@ def _paginate(slide: Slide, limits: Limits, continued: Callable[[list[dict]], li
                     pieces.append(({"t": "OrderedList", "c": [[start, *b["c"][0][1:]], chunk]}, i > 0))
         else:
             pieces.append((b, False))
+    # only structural limits (blocks, list items): a limit on words would split a slide in
+    # one language and not in another, and slide N must be the same slide in every language
     pages: list[list[dict]] = [[]]
-    size = 0
     for b, force in pieces:
-        w = words(b)
-        if pages[-1] and (force or size + w > limits.max_words or len(pages[-1]) >= limits.max_blocks):
+        if pages[-1] and (force or len(pages[-1]) >= limits.max_blocks):
             pages.append([])
-            size = 0
         pages[-1].append(b)
-        size += w
     out = []
     for i, page in enumerate(pages):
         out.append(Slide(slide.title if i == 0 else continued(slide.title), page, slide.notes if i == 0 else [], slide.classes))

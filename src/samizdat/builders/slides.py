@@ -35,9 +35,9 @@ class PresenterSlidesBuilder(ModuleBuilder):
         self.limits = Limits(self.design.max_words, self.design.max_blocks, self.design.max_items)
 
     @staticmethod
-    def slide_sizes(blocks: list[dict]) -> list[int]:
-        """Per slide (each level-2 header), the PPTX body size measured to fit its text."""
-        from samizdat.writers.fit import PPTX_SIZES, pptx_size
+    def slide_sizes(blocks: list[dict]) -> list[tuple[int, int]]:
+        """Per slide (each level-2 header), the PPTX body and title sizes measured to fit."""
+        from samizdat.writers.fit import PPTX_SIZES, pptx_size, pptx_title_size
 
         def lines(block: dict) -> tuple[list[str], bool]:
             t, c = block["t"], block.get("c")
@@ -58,14 +58,14 @@ class PresenterSlidesBuilder(ModuleBuilder):
                         for body in c[4] for row in body[3]], False
             return [], False
 
-        sizes: list[int] = []
+        sizes: list[tuple[int, int]] = []
         items: list[str] = []
-        bullets = False
+        bullets, title = False, None
         for b in blocks + [{"t": "Header", "c": [2, None, []]}]:
             if b["t"] == "Header" and b["c"][0] == 2:
-                if sizes or items:
-                    sizes.append(pptx_size(items, bullets) or PPTX_SIZES[-1])
-                items, bullets = [], False
+                if title is not None:
+                    sizes.append((pptx_size(items, bullets) or PPTX_SIZES[-1], pptx_title_size(title)))
+                items, bullets, title = [], False, plain_text(b["c"][2])
                 if b["c"][1] is None:
                     break
                 continue

@@ -198,24 +198,28 @@ def scrub_office_properties(entries: dict[str, bytes], title: str = "") -> dict[
 
 
 BODY_SHAPE_RE = re.compile(r'(<p:sp>(?:(?!</p:sp>).)*?<p:ph idx="1"\s*/>.*?</p:sp>)', re.S)
+TITLE_SHAPE_RE = re.compile(r'(<p:sp>(?:(?!</p:sp>).)*?<p:ph type="title"\s*/>.*?</p:sp>)', re.S)
 
 
-def size_slide_text(entries: dict[str, bytes], sizes: list[int]) -> None:
-    """Give each slide's body text the size measured to fit it (``writers.fit``):
-    PowerPoint does not shrink text as it opens a file, so the size must be in the file."""
-    for number, size in enumerate(sizes, 1):
+def _sized(size: int):
+    def sized(m: re.Match) -> str:
+        shape = re.sub(r"<a:rPr(?![^>]*\bsz=)", f'<a:rPr sz="{size * 100}"', m.group(1))
+        return re.sub(r"<a:endParaRPr(?![^>]*\bsz=)", f'<a:endParaRPr sz="{size * 100}"', shape)
+
+    return sized
+
+
+def size_slide_text(entries: dict[str, bytes], sizes: list[tuple[int, int]]) -> None:
+    """Give each slide's body text and title the sizes measured to fit them (``writers.fit``):
+    PowerPoint does not shrink text as it opens a file, so the sizes must be in the file."""
+    for number, (body, title) in enumerate(sizes, 1):
         name = f"ppt/slides/slide{number}.xml"
-        if name not in entries:
-            continue
-
-        def sized(m: re.Match) -> str:
-            shape = re.sub(r"<a:rPr(?![^>]*\bsz=)", f'<a:rPr sz="{size * 100}"', m.group(1))
-            return re.sub(r"<a:endParaRPr(?![^>]*\bsz=)", f'<a:endParaRPr sz="{size * 100}"', shape)
-
-        entries[name] = BODY_SHAPE_RE.sub(sized, entries[name].decode("utf-8")).encode("utf-8")
+        if name in entries:
+            xml = BODY_SHAPE_RE.sub(_sized(body), entries[name].decode("utf-8"))
+            entries[name] = TITLE_SHAPE_RE.sub(_sized(title), xml).encode("utf-8")
 
 
-def finalize_office(path: Path, title: str, slide_sizes: list[int] | None = None) -> None:
+def finalize_office(path: Path, title: str, slide_sizes: list[tuple[int, int]] | None = None) -> None:
     """Scrub properties and fix zip times and order, for DOCX and PPTX; size PPTX text."""
     entries = scrub_office_properties(read_zip(path), title)
     if slide_sizes:

@@ -119,3 +119,17 @@ def problem(items: list[str], bullets: bool = True, title: str = "", meta: bool 
     if not too_tall:
         return None
     return "this slide's text does not fit " + " or ".join(too_tall) + ": shorten it or split the section"
+
+
+# PPTX titles: the title placeholder is 633.6 pt wide inside its insets and centred on a
+# 67.5 pt box 16.2 pt from the top; centred text may grow 14 pt past the box above and
+# below and still stay on the slide and above the body (from 94.5 pt)
+PPTX_TITLE_SIZES = (40, 36, 32, 28, 24)
+
+
+def pptx_title_size(title: str) -> int:
+    """The largest title size whose wrapped lines stay on the slide and above the body."""
+    for size in PPTX_TITLE_SIZES:
+        if line_count(title, 633.6, "Arimo", size) * size * 1.17 <= 67.5 - 7.2 + 28:
+            return size
+    return PPTX_TITLE_SIZES[-1]

@@ -37,7 +37,7 @@ class PresenterSlidesBuilder(ModuleBuilder):
     @staticmethod
     def slide_sizes(blocks: list[dict]) -> list[tuple[int, int]]:
         """Per slide (each level-2 header), the PPTX body and title sizes measured to fit."""
-        from samizdat.writers.fit import PPTX_SIZES, pptx_size, pptx_title_size
+        from samizdat.writers.fit import PPTX_SIZES, PPTX_TITLE_SLIDE_SIZES, pptx_size, pptx_title_size
 
         def lines(block: dict) -> tuple[list[str], bool]:
             t, c = block["t"], block.get("c")
@@ -60,12 +60,13 @@ class PresenterSlidesBuilder(ModuleBuilder):
 
         sizes: list[tuple[int, int]] = []
         items: list[str] = []
-        bullets, title = False, None
+        bullets, title, ladder = False, None, PPTX_SIZES
         for b in blocks + [{"t": "Header", "c": [2, None, []]}]:
             if b["t"] == "Header" and b["c"][0] == 2:
                 if title is not None:
-                    sizes.append((pptx_size(items, bullets) or PPTX_SIZES[-1], pptx_title_size(title)))
+                    sizes.append((pptx_size(items, bullets, ladder) or ladder[-1], pptx_title_size(title)))
                 items, bullets, title = [], False, plain_text(b["c"][2])
+                ladder = PPTX_TITLE_SLIDE_SIZES if b["c"][1] and "sz-title-slide" in b["c"][1][1] else PPTX_SIZES
                 if b["c"][1] is None:
                     break
                 continue

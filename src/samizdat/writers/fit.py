@@ -100,9 +100,12 @@ def fits(items: list[str], box: TextBox, size: float, bullets: bool = True) -> b
     return height(items, box, size, bullets) <= box.height
 
 
-def pptx_size(items: list[str], bullets: bool = True) -> int | None:
-    """The largest size of the ladder at which ``items`` fit the PPTX body; None: none."""
-    return next((s for s in PPTX_SIZES if fits(items, PPTX, s, bullets)), None)
+PPTX_TITLE_SLIDE_SIZES = (24, 22, 20, 18, 16, 14, 12)  # the title slide's objectives may be smaller
+
+
+def pptx_size(items: list[str], bullets: bool = True, sizes: tuple[int, ...] = PPTX_SIZES) -> int | None:
+    """The largest size of ``sizes`` at which ``items`` fit the PPTX body; None: none."""
+    return next((s for s in sizes if fits(items, PPTX, s, bullets)), None)
 
 
 def problem(items: list[str], bullets: bool = True, title: str = "", meta: bool = False) -> str | None:

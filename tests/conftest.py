@@ -89,6 +89,19 @@ def shipped(tmp_path_factory) -> Path:
     return root
 
 
+def signed_copy(built: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A copy of a built project, its release signed with a new key and copied to a
+    "USB stick": (project, the copy, the public key)."""
+    key, pub = tmp_path / "keys/private.pem", tmp_path / "keys/public.pem"
+    assert samizdat(built, "keygen", str(key), str(pub)).code == 0
+    root = tmp_path / "p"
+    shutil.copytree(built, root, symlinks=True)
+    assert samizdat(root, "sign", "--key", str(key)).code == 0
+    copy = tmp_path / "usb"
+    shutil.copytree(root / "build/current", copy)
+    return root, copy, pub
+
+
 def tree_snapshot(path: Path) -> dict[str, bytes]:
     """Every file under ``path`` (following the published links) with its bytes."""
     out = {}

@@ -207,13 +207,9 @@ def test_threshold_leaves_out_an_output_for_an_untranslated_language(mini):
 def test_signed_manifest_and_tampering(mini_built, tmp_path):
     import shutil
 
-    key, pub = tmp_path / "keys/private.pem", tmp_path / "keys/public.pem"
-    assert samizdat(mini_built, "keygen", str(key), str(pub)).code == 0
-    root = tmp_path / "p"
-    shutil.copytree(mini_built, root, symlinks=True)
-    assert samizdat(root, "sign", "--key", str(key)).code == 0
-    copy = tmp_path / "usb"
-    shutil.copytree(root / "build/current", copy)
+    from conftest import signed_copy
+
+    root, copy, pub = signed_copy(mini_built, tmp_path)
     assert samizdat(root, "verify", str(copy), "--key", str(pub)).code == 0
     # a tampered file
     bad_file = tmp_path / "bad-file"

@@ -102,13 +102,9 @@ def test_a_broken_manifest_is_a_usage_error(mini_built, copy):
 
 
 def test_with_a_key_it_says_the_signature_was_checked(mini_built, tmp_path):
-    key, pub = tmp_path / "keys/private.pem", tmp_path / "keys/public.pem"
-    assert samizdat(mini_built, "keygen", str(key), str(pub)).code == 0
-    root = tmp_path / "p"
-    shutil.copytree(mini_built, root, symlinks=True)
-    assert samizdat(root, "sign", "--key", str(key)).code == 0
-    copy = tmp_path / "usb"
-    shutil.copytree(root / "build/current", copy)
+    from conftest import signed_copy
+
+    root, copy, pub = signed_copy(mini_built, tmp_path)
     res = samizdat(root, "verify", str(copy), "--key", str(pub))
     assert res.code == 0, res.text
     assert "signature valid" in res.err and "no signature checked" not in res.err

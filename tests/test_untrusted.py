@@ -196,6 +196,12 @@ def test_module_catalog_refused_with_its_line(project, trap):
     res = samizdat(root, "check")
     assert res.code == 1 and f"{UK_CATALOG}:" in res.out, res.text
     nothing_leaked(root, token, trap)
+    # and the translators' own gate says the same, entry by entry
+    res = samizdat(root, "i18n", "check", "--no-sync")
+    assert res.code == 1, res.text
+    for attack, line in where.items():
+        assert f"{UK_CATALOG}:{line}:" in res.out, f"i18n check missed {attack!r}:\n{res.out}"
+    nothing_leaked(root, token, trap)
 
 
 PARSE_ONLY = """

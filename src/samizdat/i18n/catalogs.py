@@ -106,7 +106,7 @@ def preflight_catalogs(cfg: Config, languages: tuple[str, ...] = ()) -> list[Pro
     parse it as Markdown). A catalog whose exact bytes passed before is not read again."""
     from samizdat.i18n.check import msgfmt_problems
     from samizdat.i18n.qa import injection_problems
-    from samizdat.i18n.untrusted import label_catalog_paths, label_msgstr_problems, module_msgstr_problems
+    from samizdat.i18n.untrusted import label_catalog_paths, label_msgstr_problems
 
     problems: list[Problem] = []
     rules = _rules_digest()
@@ -116,8 +116,7 @@ def preflight_catalogs(cfg: Config, languages: tuple[str, ...] = ()) -> list[Pro
     except (OSError, ValueError):
         ok = set()
     passed = set()
-    files = [(path, lambda po, path, lang=lang, docname=docname: injection_problems(Catalog(lang, docname, path, po), cfg.root)
-              + module_msgstr_problems(po, path, cfg.root))
+    files = [(path, lambda po, path, lang=lang, docname=docname: injection_problems(Catalog(lang, docname, path, po), cfg.root))
              for lang, docname, path in catalog_files(cfg, problems, languages)]
     files += [(path, lambda po, path: label_msgstr_problems(po, path, cfg.root)) for path in label_catalog_paths(cfg, languages)]
     for path, rules_for in files:

@@ -15,6 +15,7 @@ import polib
 
 from samizdat.core.errors import Problem, relpath
 from samizdat.i18n.catalogs import Catalog
+from samizdat.i18n.untrusted import module_msgstr_problems
 
 ROLE_RE = re.compile(r"\{[\w:.-]+\}`[^`]*`")
 CODE_RE = re.compile(r"(?<!\})`([^`]+)`")
@@ -23,7 +24,6 @@ URL_RE = re.compile(r"(?:https?|ftp|mailto):[^\s)>\]]+", re.I)
 NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[ \u00a0\u202f.,/-]?\d+)*")
 HTML_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|<!--")
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*([^)\s]+)")
-BAD_LINK_RE = re.compile(r"\]\(\s*(?:javascript|data|file|vbscript):|<\s*(?:javascript|data|file):", re.I)
 
 
 TERM_ROLES = ("term", "std:term")
@@ -65,9 +65,9 @@ def injection_problems(cat: Catalog, root) -> list[Problem]:
         for uri in IMAGE_RE.findall(s):
             if "://" in uri or uri.lower().startswith(("data:", "//")):
                 out.append(Problem(rel, _line(e), f"translation adds a remote image ({uri[:50]}): a reader's device would fetch it; remove it"))
-        if BAD_LINK_RE.search(s):
-            out.append(Problem(rel, _line(e), "translation adds a javascript:, data: or file: link; keep the source's links"))
-    return out
+    # directives, roles outside the module format, links the source lacks (javascript:,
+    # data:, file:, local paths): the same rules the parser enforces, at the catalog's line
+    return out + module_msgstr_problems(cat.po, cat.path, root)
 
 
 def consistency_problems(cat: Catalog, root) -> list[Problem]:

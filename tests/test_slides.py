@@ -75,11 +75,11 @@ def test_structure_puts_facilitator_content_in_notes_and_activities_on_their_own
 
 def test_a_long_section_continues_on_the_next_slide():
     blocks = [{"t": "Header", "c": [2, ["", [], []], text_inlines("Long")]}] + [para("word " * 30) for _ in range(11)]
-    slides = slides_of(structure(blocks, Limits(max_words=70, max_blocks=5, max_items=6), "(continued)"))
+    slides = slides_of(structure(blocks, Limits(max_blocks=5, max_items=6), "(continued)"))
     assert [s["title"] for s in slides] == ["Long", "Long (continued)", "Long (continued)"]
     # words never split a slide: the same blocks in a wordier language give the same slides
     wordy = [blocks[0]] + [para("слово " * 90) for _ in range(11)]
-    assert len(slides_of(structure(wordy, Limits(max_words=70, max_blocks=5, max_items=6), "(continued)"))) == 3
+    assert len(slides_of(structure(wordy, Limits(max_blocks=5, max_items=6), "(continued)"))) == 3
     items = {"t": "BulletList", "c": [[para(f"item {i}")] for i in range(14)]}
     slides = slides_of(structure([{"t": "Header", "c": [2, ["", [], []], text_inlines("List")]}, items], Limits(max_items=6), "(continued)"))
     assert [len(s["body"][0]["c"]) for s in slides] == [6, 6, 2]

@@ -47,7 +47,7 @@ class FacilitatorPackBuilder(ModuleBuilder):
         super().init()
         self.design = load_print_design(self.samizdat_config.handouts_dir, self.samizdat_config.root)
         deck = load_deck_design(self.samizdat_config.slides_dir, self.samizdat_config.root)
-        self.limits = Limits(deck.max_words, deck.max_blocks, deck.max_items)
+        self.limits = Limits(deck.max_blocks, deck.max_items)
 
     def write_module(self, docname: str, doctree) -> None:
         p = self.design.paragraph

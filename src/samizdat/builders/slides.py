@@ -13,7 +13,7 @@ from samizdat.sphinx_ext import labels
 from samizdat.writers.deck import PandocError, add_csp, finalize_office, install_assets, pandoc_failure, reference_pptx, run_pandoc
 from samizdat.sphinx_ext.colophon import colophon_lines, site_title
 from samizdat.writers.pandoc import attr, doctree_to_ast, meta_string, plain_text, text_inlines
-from samizdat.writers.slides import Limits, structure
+from samizdat.writers.slides import Limits, pptx_text_sizes, structure
 from samizdat.writers.pandoc_batch import PandocJob
 from samizdat.builders.module_builder import ModuleBuilder
 
@@ -32,50 +32,7 @@ class PresenterSlidesBuilder(ModuleBuilder):
     def init(self) -> None:
         super().init()
         self.design = load_deck_design(self.samizdat_config.slides_dir, self.samizdat_config.root)
-        self.limits = Limits(self.design.max_words, self.design.max_blocks, self.design.max_items)
-
-    @staticmethod
-    def slide_sizes(blocks: list[dict]) -> list[tuple[int, int]]:
-        """Per slide (each level-2 header), the PPTX body and title sizes measured to fit."""
-        from samizdat.writers.fit import PPTX_SIZES, PPTX_TITLE_SLIDE_SIZES, pptx_size, pptx_title_size
-
-        def lines(block: dict) -> tuple[list[str], bool]:
-            t, c = block["t"], block.get("c")
-            if t in ("BulletList", "OrderedList"):
-                items = c if t == "BulletList" else c[1]
-                return [" ".join(" ".join(lines(b)[0]) for b in item) for item in items], True
-            if t in ("Para", "Plain"):
-                return [plain_text(c)], False
-            if t == "Div":
-                out, bullets = [], False
-                for b in c[1]:
-                    more, bl = lines(b)
-                    out += more
-                    bullets = bullets or bl
-                return out, bullets
-            if t == "Table":
-                return [" ".join(plain_text(cell_block["c"]) for cell in row[1] for cell_block in cell[4] if cell_block["t"] in ("Para", "Plain"))
-                        for body in c[4] for row in body[3]], False
-            return [], False
-
-        sizes: list[tuple[int, int]] = []
-        items: list[str] = []
-        bullets, title, ladder = False, None, PPTX_SIZES
-        for b in blocks + [{"t": "Header", "c": [2, None, []]}]:
-            if b["t"] == "Header" and b["c"][0] == 2:
-                if title is not None:
-                    sizes.append((pptx_size(items, bullets, ladder) or ladder[-1], pptx_title_size(title)))
-                items, bullets, title = [], False, plain_text(b["c"][2])
-                ladder = PPTX_TITLE_SLIDE_SIZES if b["c"][1] and "sz-title-slide" in b["c"][1][1] else PPTX_SIZES
-                if b["c"][1] is None:
-                    break
-                continue
-            if b["t"] == "Div" and b["c"][0][1] == ["notes"]:
-                continue
-            more, bl = lines(b)
-            items += more
-            bullets = bullets or bl
-        return sizes
+        self.limits = Limits(self.design.max_blocks, self.design.max_items)
 
     def deck_ast(self, docname: str, doctree) -> tuple[dict, str]:
         ast = doctree_to_ast(doctree, image_cache=self.image_cache, image_root=Path(self.srcdir))
@@ -123,7 +80,7 @@ class PresenterSlidesBuilder(ModuleBuilder):
         self.pandoc.submit(PandocJob(docname, "revealjs", html, standalone=True, slide_level=2, variables=variables,
                                     then=lambda p: add_csp(p, False)), text)
         ref = reference_pptx(Path(self.doctreedir).parent / "pptx", self.design)
-        sizes = self.slide_sizes(ast["blocks"])
+        sizes = pptx_text_sizes(ast["blocks"])
         self.pandoc.submit(PandocJob(docname, "pptx", pptx, slide_level=2, reference_doc=ref,
                                     then=lambda p: finalize_office(p, title, sizes)), text)
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from samizdat.writers.fit import PPTX_SIZES, PPTX_TITLE_SLIDE_SIZES, pptx_size, pptx_title_size
 from samizdat.writers.pandoc import attr, plain_text, text_inlines
 
 OWN_SLIDE = ("sz-keypoints", "sz-discussion", "sz-sources")
@@ -34,7 +35,9 @@ OWN_SLIDE = ("sz-keypoints", "sz-discussion", "sz-sources")
 
 @dataclass(frozen=True)
 class Limits:
-    max_words: int = 90
+    """Where a section without a {slide} block continues on the next slide: structural
+    limits only, never words (a translation's length must not change the slides)."""
+
     max_blocks: int = 6
     max_items: int = 6
 
@@ -65,26 +68,6 @@ def _classes(block: dict) -> list[str]:
 
 def _kv(block: dict) -> dict[str, str]:
     return dict(block["c"][0][2]) if block.get("t") == "Div" else {}
-
-
-def words(block: dict) -> int:
-    """Rough size of a block as a reader sees it."""
-    t, c = block["t"], block.get("c")
-    if t in ("Para", "Plain", "Header"):
-        inl = c if t != "Header" else c[2]
-        return len(plain_text(inl).split())
-    if t in ("BulletList", "OrderedList"):
-        items = c if t == "BulletList" else c[1]
-        return sum(words(b) for item in items for b in item) + 2 * len(items)
-    if t == "Div":
-        return sum(words(b) for b in c[1])
-    if t == "BlockQuote":
-        return sum(words(b) for b in c)
-    if t == "Table":
-        return 12 * (1 + sum(len(body[3]) for body in c[4]))
-    if t == "CodeBlock":
-        return len(c[1].split())
-    return 5
 
 
 def _split_notes(blocks: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -185,11 +168,12 @@ def structure(blocks: list[dict], limits: Limits, continued_label: str, presente
             meta = [x for x in body if "sz-activity-meta" in _classes(x)]
             body = [x for x in body if "sz-activity-meta" not in _classes(x)]
             timing = [{"t": "Para", "c": [{"t": "Strong", "c": meta[0]["c"][1][0]["c"]}]}] if meta else []
+            minutes = kv.get("minutes", "")
             if block is None:
-                slide = Slide(text_inlines(title), body=meta + body, notes=timing + notes, classes=["sz-activity-slide"])
+                slide = Slide(text_inlines(title), body=meta + body, notes=timing + notes, classes=["sz-activity-slide"], minutes=minutes)
             else:
-                slide = Slide(text_inlines(title), body=body, notes=timing + notes, classes=["sz-activity-slide"], block=block, head=meta)
-            slide.minutes = kv.get("minutes", "")
+                slide = Slide(text_inlines(title), body=body, notes=timing + notes, classes=["sz-activity-slide"],
+                              block=block, head=meta, minutes=minutes)
             slides.append(slide)
             current = slide
         elif any(c in cls for c in OWN_SLIDE):
@@ -203,8 +187,8 @@ def structure(blocks: list[dict], limits: Limits, continued_label: str, presente
                 # a room does not read fifteen citations: the slide says where they are (a
                 # deck without notes, sent to learners, keeps the list itself)
                 count = sum(len(x["c"]) for x in body if x["t"] == "BulletList") or len(body)
-                slide = Slide(title, body=[], notes=body + notes, classes=kinds, block=[{"t": "Para", "c": text_inlines(sources_label(count))}])
-                slide.say = False
+                slide = Slide(title, body=[], notes=body + notes, classes=kinds, say=False,
+                              block=[{"t": "Para", "c": text_inlines(sources_label(count))}])
             else:
                 slide = Slide(title, body=body, notes=notes, classes=kinds, block=block)
             slides.append(slide)
@@ -225,3 +209,45 @@ def structure(blocks: list[dict], limits: Limits, continued_label: str, presente
             if presenter and page.notes:
                 out.append({"t": "Div", "c": [attr("", ["notes"]), page.notes]})
     return out
+
+
+def pptx_text_sizes(blocks: list[dict]) -> list[tuple[int, int]]:
+    """Per slide of a structured deck (each level-2 header), the PPTX body and title sizes
+    measured to fit (``writers.fit``); the slide notes are not on the slide."""
+    def lines(block: dict) -> tuple[list[str], bool]:
+        t, c = block["t"], block.get("c")
+        if t in ("BulletList", "OrderedList"):
+            items = c if t == "BulletList" else c[1]
+            return [" ".join(" ".join(lines(b)[0]) for b in item) for item in items], True
+        if t in ("Para", "Plain"):
+            return [plain_text(c)], False
+        if t == "Div":
+            out, bullets = [], False
+            for b in c[1]:
+                more, bl = lines(b)
+                out += more
+                bullets = bullets or bl
+            return out, bullets
+        if t == "Table":
+            return [" ".join(plain_text(cell_block["c"]) for cell in row[1] for cell_block in cell[4] if cell_block["t"] in ("Para", "Plain"))
+                    for body in c[4] for row in body[3]], False
+        return [], False
+
+    sizes: list[tuple[int, int]] = []
+    items: list[str] = []
+    bullets, title, ladder = False, None, PPTX_SIZES
+    for b in blocks + [{"t": "Header", "c": [2, None, []]}]:
+        if b["t"] == "Header" and b["c"][0] == 2:
+            if title is not None:
+                sizes.append((pptx_size(items, bullets, ladder) or ladder[-1], pptx_title_size(title)))
+            items, bullets, title = [], False, plain_text(b["c"][2])
+            ladder = PPTX_TITLE_SLIDE_SIZES if b["c"][1] and "sz-title-slide" in b["c"][1][1] else PPTX_SIZES
+            if b["c"][1] is None:
+                break
+            continue
+        if b["t"] == "Div" and b["c"][0][1] == ["notes"]:
+            continue
+        more, bl = lines(b)
+        items += more
+        bullets = bullets or bl
+    return sizes

@@ -64,6 +64,7 @@ class ModuleContent:
     materials: tuple[str, ...] = ()
     learner_text: str = ""
     slideless: tuple[tuple[str, int], ...] = ()  # (title, line) of sections with no {slide} block
+    placeholders: tuple[tuple[str, int], ...] = ()  # (text, line) of the skeleton's sample sentences
 
     @property
     def core_minutes(self) -> int:

@@ -139,4 +139,4 @@ def setup(app: Sphinx) -> dict:
     for lang in search.LANGUAGES:
         app.add_search_language(lang)
     app.add_html_theme("samizdat", str(THEME_DIR))
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}  # 3: ModuleContent.slideless
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}  # 4: ModuleContent.placeholders

@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
+from samizdat.core.skeleton import placeholder_lines
 from samizdat.core.model import Activity, FacilitatorNote, ModuleContent, Source
 from samizdat.sphinx_ext import labels
 from samizdat.sphinx_ext.audience import apply_audience
@@ -106,8 +107,10 @@ class SamizdatCollector(EnvironmentCollector):
                 for item in box.findall(nodes.list_item):
                     v = next(iter(item.findall(verified)), None)
                     srcs.append(Source(item.astext(), v["date"] if v else None, item.line or box.line or 0))
+        samples = placeholder_lines()
+        placeholders = tuple((p.astext(), p.line or 0) for p in doctree.findall(nodes.paragraph) if " ".join(p.astext().split()) in samples)
         content = ModuleContent(tuple(activities), tuple(notes), tuple(srcs), tuple(materials), " ".join(_block_text(learner).split()),
-                                _slideless_sections(doctree))
+                                _slideless_sections(doctree), placeholders)
         _data(env)[env.docname] = content
         self._check_timing(app, doctree, content)
 

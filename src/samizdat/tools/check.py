@@ -82,30 +82,22 @@ def catalog_problems(cfg: Config) -> list[Problem]:
     return found
 
 
-def placeholder_problems(cfg: Config, cur: "model.Curriculum") -> list[Problem]:
-    """Sample sentences of ``samizdat new module`` still in a module (warnings)."""
-    import re
-
-    from samizdat.tools.scaffold import placeholder_lines
-
-    samples = placeholder_lines()
+def authoring_warnings(cfg: Config, cur: "model.Curriculum") -> list[Problem]:
+    """What Sphinx found unfinished in the modules (warnings, from ``ModuleContent``):
+    sections without a {slide} block (the deck splits their prose over slides), and the
+    sample sentences of ``samizdat new module`` not yet replaced. Guides, theme pages and
+    the glossary have no decks and no skeleton, so only modules are looked at."""
+    docs = model.read_contents(cfg, cfg.source_language)
     out = []
     for m in cur.modules:
-        for n, line in enumerate(m.path.read_text(encoding="utf-8").splitlines(), 1):
-            text = re.sub(r"^(?:[-*]|\d+\.)\s+", "", line.strip())
-            if text in samples:
-                out.append(Problem(f"curriculum/{m.docname}.md", n, f"sample text from 'samizdat new module' not replaced yet: {text[:60]!r}", severity="warning"))
+        content, rel = docs.get(m.docname), f"curriculum/{m.docname}.md"
+        if content is None:
+            continue
+        out += [Problem(rel, line, f"section “{title}” has no {{slide}} block: in decks its prose is split over “(continued)” "
+                        "slides; add a few short key points in a :::{slide} block", severity="warning") for title, line in content.slideless]
+        out += [Problem(rel, line, f"sample text from 'samizdat new module' not replaced yet: {text[:60]!r}", severity="warning")
+                for text, line in content.placeholders]
     return out
-
-
-def slideless_problems(cfg: Config) -> list[Problem]:
-    """Sections without a {slide} block (warnings): the deck splits their prose over slides."""
-    docs = model.read_contents(cfg, cfg.source_language)
-    cur, _problems = model.load_curriculum(cfg)
-    modules = {m.docname for m in cur.modules}  # guides, theme pages and the glossary have no decks
-    return [Problem(f"curriculum/{doc}.md", line, f"section “{title}” has no {{slide}} block: in decks its prose is split over "
-                    "“(continued)” slides; add a few short key points in a :::{slide} block", severity="warning")
-            for doc, content in sorted(docs.items()) if doc in modules for title, line in content.slideless]
 
 
 def check(root: Path, leaks: bool = False, stale_months: int | None = None) -> list[Problem]:
@@ -116,13 +108,12 @@ def check(root: Path, leaks: bool = False, stale_months: int | None = None) -> l
     from samizdat.i18n.catalogs import preflight_catalogs
 
     cur, problems = model.load_curriculum(cfg)
-    problems += placeholder_problems(cfg, cur)
     unsafe = preflight_catalogs(cfg)  # what the build refuses before Sphinx reads a catalog
     problems += unsafe + catalog_problems(cfg)
     if not unsafe:  # a hostile catalog is reported, never read
         problems += read_all(cfg)
         if not [p for p in problems if p.severity == "error"]:
-            problems += slideless_problems(cfg)
+            problems += authoring_warnings(cfg, cur)
     if leaks:
         from samizdat.tools.leaks import scan_leaks
 

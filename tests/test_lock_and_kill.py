@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project, samizdat, tree_snapshot
+from conftest import copy_project, samizdat, tree_snapshot
 
 WAITING = "another samizdat command is using build/"
 

@@ -4,7 +4,6 @@ builders each runs, staging, the manifest and the README's table all follow."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import random
 import shutil
-import signal
 import socket
 import subprocess
 import sys

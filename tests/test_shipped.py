@@ -180,8 +180,6 @@ def test_module_title_and_first_objective_in_every_handout(shipped, cfg):
             for module in theme.modules:
                 text = pdf_text(shipped / f"build/{lang}/handouts/{theme.folder}/{module}-a4.pdf")
                 html = (shipped / f"build/{lang}/html/{theme.folder}/{module}.html").read_text(encoding="utf-8")
-                import re
-
                 title = re.search(r"<h1>(.*?)<a", html).group(1)
                 first_objective = re.search(r'sz-objectives.*?<li><p>(.*?)</p>', html, re.S).group(1)
                 plain = re.sub(r"<[^>]+>", "", first_objective)

@@ -9,7 +9,6 @@ import re
 import subprocess
 
 import polib
-import pytest
 
 from conftest import libreoffice_convert, require_tool, samizdat
 from samizdat.writers import fit

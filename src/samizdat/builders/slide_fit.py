@@ -5,7 +5,6 @@ translation is what makes it too long."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging

@@ -9,7 +9,7 @@ is a ``ModuleContent`` (activities, facilitator notes, sources, materials), fill
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 

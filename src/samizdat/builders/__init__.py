@@ -20,8 +20,10 @@ BUILDERS = (ReaderHTMLBuilder, FacilitatorHTMLBuilder, MessageExtractBuilder, Re
 
 def setup(app) -> dict:
     from samizdat.builders.slide_fit import check_slide_fit
+    from samizdat.builders.zines import check_minizine_fit
 
     app.connect("doctree-read", check_slide_fit)  # every language, before anything is written
+    app.connect("doctree-read", check_minizine_fit, priority=600)  # after the collector (500)
     for builder in BUILDERS:
         app.add_builder(builder)
     app.add_builder(ReaderEpubBuilder, override=True)  # Sphinx's epub name, reproducible

@@ -17,6 +17,9 @@ from reportlab.platypus import HRFlowable, TableStyle
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from samizdat.core.errors import ContentError, Problem
+from samizdat.core.model import ModuleContent
+from samizdat.writers import minizine, print_test
 from samizdat.writers.impose import impose, padding
 from samizdat.sphinx_ext import labels
 from samizdat.sphinx_ext.colophon import colophon_lines, site_title
@@ -71,15 +74,57 @@ class ZinesBuilder(ModuleBuilder):
 
     def targets(self, docname: str) -> list[Path]:
         theme = docname.split("/")[0]
-        return [Path(self.outdir) / f"{theme}-{s}.pdf" for s in ("a4", "letter", "a5")]
+        return ([Path(self.outdir) / f"{theme}-{s}.pdf" for s in ("a4", "letter", "a5")] + self.mini_targets(docname)
+                + [Path(self.outdir) / f"print-test-{s}.pdf" for s in ("a4", "letter")])
+
+    def mini_targets(self, docname: str) -> list[Path]:
+        return [Path(self.outdir) / f"{docname}-mini-{sheet}.pdf" for sheet in minizine.SHEETS]
 
     def write_module(self, docname: str, doctree) -> None:
         self.dirty.add(docname.split("/")[0])
         self.dirty_modules.add(docname)
+        self.write_mini(docname)
+
+    # --- one module's mini-zine -------------------------------------------
+    def write_mini(self, docname: str) -> None:
+        """The module's one-sheet mini-zine, A4 and Letter from one layout; a module whose
+        text can't fit at 7 pt is refused at its title's line."""
+        content = getattr(self.env, "samizdat_docs", {}).get(docname) or ModuleContent()
+        words = mini_words(self.env, self.samizdat_config, docname, self.config.language)
+        try:
+            laid_out = minizine.fit(content, words)
+        except minizine.DoesNotFit as exc:
+            module = self.curriculum.module_by_docname(docname)
+            raise ContentError([Problem(docname, module.body_line if module else 1, mini_problem(exc, self.config.language))]) from None
+        for sheet, path in zip(minizine.SHEETS, self.mini_targets(docname)):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(minizine.write(content, words, sheet, laid_out))
 
     def finish_outputs(self) -> None:
         for theme in sorted(self.dirty):
             self.write_theme(theme)
+        if self.dirty:
+            self.write_print_tests()
+
+    def write_print_tests(self) -> None:
+        """``print-test-<paper>.pdf``: the sheet to print before the zines (written when
+        its bytes change, so a rebuild leaves it untouched)."""
+        words = print_test.TestWords(
+            front_title=labels._("Print test: front"),
+            front_text=(labels._("Print this two-page file on both sides, at actual size (100 %), flipping on the short edge: the way you will print the zines."),
+                        labels._("Then turn the sheet over like the page of a book.")),
+            back_title=labels._("Print test: back"),
+            back_text=(labels._("Does this arrow point the same way as the arrow on the front? Then your printer flips on the short edge: print the zines with the same settings."),
+                       labels._("Does it point the other way? Choose flipping on the short edge (short-edge binding) and print this sheet again.")),
+            scale_text=labels._("The frame is 10 mm from the edge of the paper. If the gap is clearly larger, the printer is scaling the page: choose actual size (100 %)."),
+            title=labels._("Print test") + " — " + site_title(self.env.titles, self.samizdat_config),
+            language=self.config.language,
+        )
+        for sheet in ("a4", "letter"):
+            data = print_test.write(self.design.pages[sheet].size, words)
+            path = Path(self.outdir) / f"print-test-{sheet}.pdf"
+            if not path.is_file() or path.read_bytes() != data:
+                path.write_bytes(data)
 
     # --- one theme -------------------------------------------------------
     def write_theme(self, folder: str) -> None:
@@ -217,6 +262,59 @@ class ZinesBuilder(ModuleBuilder):
         doc = ZineDoc(buf, page, self.design, title=title, author="", subject="", creator="", producer="")
         doc.build([NextPageTemplate("cover"), *story], canvasmaker=make_canvas_class())
         return buf.getvalue()
+
+
+def check_minizine_fit(app, doctree) -> None:
+    """Refuse, while Sphinx reads it, a module whose mini-zine can't fit at the smallest
+    size, in any language: ``check`` and every build report it before anything is
+    written. Only the 7 pt layout is tried here; the zines builder finds the best size."""
+    from sphinx.util import logging
+
+    cur = getattr(app, "samizdat_curriculum", None)
+    module = cur.module_by_docname(app.env.docname) if cur else None
+    content = getattr(app.env, "samizdat_docs", {}).get(app.env.docname)
+    if module is None or content is None:
+        return
+    words = mini_words(app.env, app.samizdat_config, app.env.docname, app.config.language, titles=False)
+    if minizine.paginate(minizine.inner_story(content, words, minizine.MIN_SIZE), 6) is None:
+        try:
+            minizine.fit(content, words)
+        except minizine.DoesNotFit as exc:
+            logging.getLogger(__name__).error(mini_problem(exc, app.config.language), location=(app.env.docname, module.body_line),
+                                              type="samizdat", subtype="minizine-fit")
+
+
+def mini_words(env, cfg, docname: str, language: str, titles: bool = True) -> minizine.Words:
+    """The translated words of a module's mini-zine besides its own text (without the
+    titles while Sphinx is still reading: they don't take part in the fit)."""
+    titles = env.titles if titles else {}
+    theme_doc = docname.split("/")[0] + "/index"
+    title = site_title(titles, cfg) if titles else cfg.title
+    return minizine.Words(
+        site_title=title,
+        theme_title=titles[theme_doc].astext() if theme_doc in titles else "",
+        module_title=titles[docname].astext() if docname in titles else docname,
+        for_heading=labels._("What this is for"),
+        help_heading=labels._("Where to get help"),
+        help_text=labels._("Before you act on anything here, talk to a refugee-support organisation or a lawyer where you live. Write down who they are and how to reach them:"),
+        back_lines=(labels._("Edition %(edition)s, %(date)s") % {"edition": cfg.edition, "date": cfg.date.isoformat()},
+                    *caveat_first(colophon_lines(cfg, title)),
+                    labels._("Print on one side at actual size (100 %), cut along the dashed line in the middle and fold: the printers' guide shows how.")),
+        cut=labels._("cut"),
+        language=language,
+    )
+
+
+def caveat_first(lines: list[str]) -> list[str]:
+    """The colophon with "general information, not legal advice" first: the back of a
+    mini-zine says it before anything else."""
+    caveat = labels._("General information, not legal advice: check the current rules with a lawyer or a refugee-support organisation.")
+    return [caveat] + [line for line in lines if line != caveat]
+
+
+def mini_problem(exc: minizine.DoesNotFit, language: str) -> str:
+    return (f"the {language} mini-zine does not fit on its sheet even at {minizine.MIN_SIZE:g} pt "
+            f"(its text needs {exc.needed:.0%} of the room): shorten this module's {{slide}} blocks or objectives")
 
 
 def heading_texts(flow: list) -> list[str]:

@@ -53,6 +53,15 @@ class FacilitatorNote:
 
 
 @dataclass(frozen=True)
+class KeyPoints:
+    """A section's {slide} block as plain lines: what its mini-zine panel says."""
+
+    title: str
+    points: tuple[str, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class ModuleContent:
     """What Sphinx read in one document, in one language (collected by
     ``sphinx_ext.collect``, cached with the doctrees): the one model every consumer
@@ -65,6 +74,8 @@ class ModuleContent:
     learner_text: str = ""
     slideless: tuple[tuple[str, int], ...] = ()  # (title, line) of sections with no {slide} block
     placeholders: tuple[tuple[str, int], ...] = ()  # (text, line) of the skeleton's sample sentences
+    objectives: tuple[str, ...] = ()
+    key_points: tuple[KeyPoints, ...] = ()  # each section's {slide} blocks, outside activities and discussions
 
     @property
     def core_minutes(self) -> int:

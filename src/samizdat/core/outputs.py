@@ -47,7 +47,8 @@ REGISTRY: tuple[Output, ...] = (
     Output("handouts", "learner", (Part("handouts", "samizdat-handouts", "handouts", "handouts"),),
            "<module>-a4.pdf, <module>-letter.pdf, <module>.docx, <module>.odt per module"),
     Output("zines", "learner", (Part("zines", "samizdat-zines", "zines", "zines"),),
-           "<theme>-a4.pdf, <theme>-letter.pdf (imposed), <theme>-a5.pdf per theme"),
+           "<theme>-a4.pdf, <theme>-letter.pdf (imposed), <theme>-a5.pdf per theme; print-test-a4.pdf, "
+           "print-test-letter.pdf; <theme>/<module>-mini-a4.pdf and -mini-letter.pdf (one-sheet mini-zines)"),
     Output("facilitator", "facilitator", (
         Part("facilitator-html", "samizdat-facilitator-html", "facilitator/html", "facilitator-html"),
         Part("facilitator-pdf", "samizdat-facilitator-pdf", "facilitator/pdf", "facilitator-pdf"),

@@ -73,6 +73,47 @@ SEED: dict[str, dict[str, str | list[str]]] = {
     "Languages": {"uk": "Мови", "ru": "Языки", "cs": "Jazyky"},
     "You are here": {"uk": "Ви тут", "ru": "Вы здесь", "cs": "Jste zde"},
     "Home": {"uk": "Головна", "ru": "Главная", "cs": "Úvod"},
+    "What this is for": {"uk": "Для чого це", "ru": "Для чего это", "cs": "K čemu to je"},
+    "Where to get help": {"uk": "Де отримати допомогу", "ru": "Где получить помощь", "cs": "Kde najít pomoc"},
+    "Before you act on anything here, talk to a refugee-support organisation or a lawyer where you live. Write down who they are and how to reach them:": {
+        "uk": "Перш ніж щось робити на підставі цього тексту, порадьтеся з організацією, що допомагає біженцям, або з юристом там, де ви живете. Запишіть, хто вони і як із ними зв’язатися:",
+        "ru": "Прежде чем что-то делать на основании этого текста, посоветуйтесь с организацией, помогающей беженцам, или с юристом там, где вы живёте. Запишите, кто они и как с ними связаться:",
+        "cs": "Než podle tohoto textu cokoli uděláte, poraďte se s organizací, která pomáhá uprchlíkům, nebo s právníkem v místě, kde žijete. Zapište si, kdo to je a jak je zastihnout:",
+    },
+    "cut": {"uk": "розрізати", "ru": "разрезать", "cs": "stříhat"},
+    "Print on one side at actual size (100 %), cut along the dashed line in the middle and fold: the printers' guide shows how.": {
+        "uk": "Друкуйте з одного боку у фактичному розмірі (100 %), розріжте по пунктирній лінії посередині й складіть: як саме, показано в посібнику для друку.",
+        "ru": "Печатайте с одной стороны в реальном размере (100 %), разрежьте по пунктирной линии посередине и сложите: как именно, показано в руководстве по печати.",
+        "cs": "Tiskněte jednostranně ve skutečné velikosti (100 %), rozstřihněte podél přerušované čáry uprostřed a složte: jak na to, ukazuje průvodce tiskem.",
+    },
+    "Print test": {"uk": "Пробний друк", "ru": "Пробная печать", "cs": "Zkušební tisk"},
+    "Print test: front": {"uk": "Пробний друк: лицьовий бік", "ru": "Пробная печать: лицевая сторона", "cs": "Zkušební tisk: přední strana"},
+    "Print test: back": {"uk": "Пробний друк: зворотний бік", "ru": "Пробная печать: оборотная сторона", "cs": "Zkušební tisk: zadní strana"},
+    "Print this two-page file on both sides, at actual size (100 %), flipping on the short edge: the way you will print the zines.": {
+        "uk": "Надрукуйте цей двосторінковий файл з обох боків, у фактичному розмірі (100 %), з перегортанням по короткому краю: так, як друкуватимете зіни.",
+        "ru": "Напечатайте этот двухстраничный файл с двух сторон, в реальном размере (100 %), с переворотом по короткому краю: так, как будете печатать зины.",
+        "cs": "Vytiskněte tento dvoustránkový soubor oboustranně, ve skutečné velikosti (100 %), s otáčením podle kratší strany: stejně, jako budete tisknout ziny.",
+    },
+    "Then turn the sheet over like the page of a book.": {
+        "uk": "Потім переверніть аркуш, як сторінку книжки.",
+        "ru": "Затем переверните лист, как страницу книги.",
+        "cs": "Potom list otočte jako stránku v knize.",
+    },
+    "Does this arrow point the same way as the arrow on the front? Then your printer flips on the short edge: print the zines with the same settings.": {
+        "uk": "Ця стрілка показує в той самий бік, що й стрілка на лицьовому боці? Тоді ваш принтер перегортає по короткому краю: друкуйте зіни з тими самими налаштуваннями.",
+        "ru": "Эта стрелка указывает в ту же сторону, что и стрелка на лицевой стороне? Значит, ваш принтер переворачивает по короткому краю: печатайте зины с теми же настройками.",
+        "cs": "Ukazuje tahle šipka stejným směrem jako šipka na přední straně? Pak vaše tiskárna otáčí podle kratší strany: tiskněte ziny se stejným nastavením.",
+    },
+    "Does it point the other way? Choose flipping on the short edge (short-edge binding) and print this sheet again.": {
+        "uk": "Вона показує в протилежний бік? Виберіть перегортання по короткому краю і надрукуйте цей аркуш ще раз.",
+        "ru": "Она указывает в противоположную сторону? Выберите переворот по короткому краю и напечатайте этот лист ещё раз.",
+        "cs": "Ukazuje opačným směrem? Zvolte otáčení podle kratší strany a vytiskněte tento list znovu.",
+    },
+    "The frame is 10 mm from the edge of the paper. If the gap is clearly larger, the printer is scaling the page: choose actual size (100 %).": {
+        "uk": "Рамка розташована за 10 мм від краю аркуша. Якщо відступ помітно більший, принтер масштабує сторінку: виберіть фактичний розмір (100 %).",
+        "ru": "Рамка находится в 10 мм от края листа. Если отступ заметно больше, принтер масштабирует страницу: выберите реальный размер (100 %).",
+        "cs": "Rámeček je 10 mm od okraje papíru. Pokud je mezera zřetelně větší, tiskárna stránku zmenšuje: zvolte skutečnou velikost (100 %).",
+    },
     "Edition %(edition)s, %(date)s": {"uk": "Видання %(edition)s, %(date)s", "ru": "Издание %(edition)s, %(date)s", "cs": "Vydání %(edition)s, %(date)s"},
     "General information, not legal advice: check the current rules with a lawyer or a refugee-support organisation.": {
         "uk": "Загальна інформація, а не юридична консультація: перевіряйте чинні правила в юриста або в організації, що допомагає біженцям.",

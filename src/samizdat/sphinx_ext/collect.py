@@ -10,7 +10,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from samizdat.core.skeleton import placeholder_lines
-from samizdat.core.model import Activity, FacilitatorNote, ModuleContent, Source
+from samizdat.core.model import Activity, FacilitatorNote, KeyPoints, ModuleContent, Source
 from samizdat.sphinx_ext import labels
 from samizdat.sphinx_ext.audience import apply_audience
 from samizdat.sphinx_ext.nodes import audience_only, facilitator, verified
@@ -77,6 +77,40 @@ def _slideless_sections(doctree: nodes.document) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+def _objectives(doctree: nodes.document) -> tuple[str, ...]:
+    """The items of the {objectives} box, as plain text."""
+    for box in doctree.findall(nodes.container):
+        if "sz-objectives" in box["classes"]:
+            return tuple(plain_text(item) for item in box.findall(nodes.list_item))
+    return ()
+
+
+def _key_points(doctree: nodes.document) -> tuple[KeyPoints, ...]:
+    """Each section's {slide} blocks (not an activity's or a discussion's), as the
+    lines a reader sees: the mini-zine is made from them."""
+    out: list[KeyPoints] = []
+    for block in doctree.findall(audience_only):
+        if "sz-slide" not in block.get("classes", []):
+            continue
+        parent, inside_other = block.parent, False
+        while parent is not None and not isinstance(parent, nodes.section):
+            if isinstance(parent, nodes.container) and {"sz-activity", "sz-discussion"} & set(parent["classes"]):
+                inside_other = True
+            parent = parent.parent
+        if inside_other or parent is None:
+            continue
+        items = [plain_text(i) for i in block.findall(nodes.list_item)]
+        if not items:
+            items = [plain_text(p) for p in block.findall(nodes.paragraph)]
+        title_node = parent.next_node(nodes.title)
+        title = title_node.astext() if title_node is not None else ""
+        if out and out[-1].title == title:
+            out[-1] = KeyPoints(title, out[-1].points + tuple(items), out[-1].line)
+        else:
+            out.append(KeyPoints(title, tuple(items), block.line or 0))
+    return tuple(out)
+
+
 class SamizdatCollector(EnvironmentCollector):
     def clear_doc(self, app, env, docname: str) -> None:
         _data(env).pop(docname, None)
@@ -110,7 +144,7 @@ class SamizdatCollector(EnvironmentCollector):
         samples = placeholder_lines()
         placeholders = tuple((p.astext(), p.line or 0) for p in doctree.findall(nodes.paragraph) if " ".join(p.astext().split()) in samples)
         content = ModuleContent(tuple(activities), tuple(notes), tuple(srcs), tuple(materials), " ".join(_block_text(learner).split()),
-                                _slideless_sections(doctree), placeholders)
+                                _slideless_sections(doctree), placeholders, _objectives(learner), _key_points(doctree))
         _data(env)[env.docname] = content
         self._check_timing(app, doctree, content)
 

@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 
 from samizdat.core import yamlsrc
 from samizdat.core.errors import ContentError, Problem, relpath
+from samizdat.writers.impose import SheetMarks
 from samizdat.writers.pdf.fonts import font_name, register_fonts
 
 PAGE_SIZES = {"A4": A4, "A5": A5, "letter": letter, "half-letter": (letter[1] / 2, letter[0])}
@@ -40,7 +41,7 @@ class PrintDesign:
     pages: dict[str, Page]
     paragraph: dict[str, ParagraphStyle]
     boxes: dict[str, BoxStyle]
-    zine_marks: bool = True
+    zine_marks: SheetMarks = SheetMarks()
     zine_profile: str = "low-ink"
     source: dict = field(default_factory=dict)
 
@@ -154,6 +155,13 @@ def load_print_design(handouts_dir: Path, root: Path) -> PrintDesign:
     zine = data.get("zine") or {}
     if zine.get("profile", "low-ink") not in ("low-ink", "full"):
         raise ContentError([Problem(rel, 0, f"zine: profile {zine.get('profile')!r} is not known: write low-ink (for photocopiers) or full")])
-    if not isinstance(zine.get("marks", True), bool):
-        raise ContentError([Problem(rel, 0, "zine: marks must be true or false")])
-    return PrintDesign(pages, para, boxes, bool(zine.get("marks", True)), str(zine.get("profile", "low-ink")), data)
+    for key in ("marks", "crop_marks"):
+        if not isinstance(zine.get(key, False), bool):
+            raise ContentError([Problem(rel, 0, f"zine: {key} must be true or false")])
+    for key, top in (("paper_thickness_mm", 0.5), ("bleed_mm", 5)):
+        value = zine.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= top:
+            raise ContentError([Problem(rel, 0, f"zine: {key} must be a number of millimetres from 0 to {top:g} (0 turns it off)")])
+    marks = SheetMarks(fold=bool(zine.get("marks", True)), paper_mm=float(zine.get("paper_thickness_mm", 0)),
+                       crop=bool(zine.get("crop_marks", False)), bleed_mm=float(zine.get("bleed_mm", 0)))
+    return PrintDesign(pages, para, boxes, marks, str(zine.get("profile", "low-ink")), data)

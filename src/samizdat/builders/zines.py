@@ -7,6 +7,7 @@ on landscape A4 (or Letter) in saddle-stitch order. Low-ink by default."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -92,13 +93,14 @@ class ZinesBuilder(ModuleBuilder):
         content = getattr(self.env, "samizdat_docs", {}).get(docname) or ModuleContent()
         words = mini_words(self.env, self.samizdat_config, docname, self.config.language)
         try:
-            laid_out = minizine.fit(content, words)
+            laid_out = minizine.fit(content, words, hint=content.mini_zine_size or None)
         except minizine.DoesNotFit as exc:
             module = self.curriculum.module_by_docname(docname)
             raise ContentError([Problem(docname, module.body_line if module else 1, mini_problem(exc, self.config.language))]) from None
+        sheets = minizine.write(content, words, laid_out)
         for sheet, path in zip(minizine.SHEETS, self.mini_targets(docname)):
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(minizine.write(content, words, sheet, laid_out))
+            path.write_bytes(sheets[sheet])
 
     def finish_outputs(self) -> None:
         for theme in sorted(self.dirty):
@@ -267,7 +269,7 @@ class ZinesBuilder(ModuleBuilder):
 def check_minizine_fit(app, doctree) -> None:
     """Refuse, while Sphinx reads it, a module whose mini-zine can't fit at the smallest
     size, in any language: ``check`` and every build report it before anything is
-    written. Only the 7 pt layout is tried here; the zines builder finds the best size."""
+    written. The size found is kept with the module's content for the zines builder."""
     from sphinx.util import logging
 
     cur = getattr(app, "samizdat_curriculum", None)
@@ -276,12 +278,13 @@ def check_minizine_fit(app, doctree) -> None:
     if module is None or content is None:
         return
     words = mini_words(app.env, app.samizdat_config, app.env.docname, app.config.language, titles=False)
-    if minizine.paginate(minizine.inner_story(content, words, minizine.MIN_SIZE), 6) is None:
-        try:
-            minizine.fit(content, words)
-        except minizine.DoesNotFit as exc:
-            logging.getLogger(__name__).error(mini_problem(exc, app.config.language), location=(app.env.docname, module.body_line),
-                                              type="samizdat", subtype="minizine-fit")
+    try:
+        size, _pages = minizine.fit(content, words)
+    except minizine.DoesNotFit as exc:
+        logging.getLogger(__name__).error(mini_problem(exc, app.config.language), location=(app.env.docname, module.body_line),
+                                          type="samizdat", subtype="minizine-fit")
+        return
+    app.env.samizdat_docs[app.env.docname] = replace(content, mini_zine_size=size)  # the builder starts there
 
 
 def mini_words(env, cfg, docname: str, language: str, titles: bool = True) -> minizine.Words:

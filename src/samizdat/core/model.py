@@ -76,6 +76,7 @@ class ModuleContent:
     placeholders: tuple[tuple[str, int], ...] = ()  # (text, line) of the skeleton's sample sentences
     objectives: tuple[str, ...] = ()
     key_points: tuple[KeyPoints, ...] = ()  # each section's {slide} blocks, outside activities and discussions
+    mini_zine_size: float = 0.0  # the mini-zine's body size (pt) found when Sphinx read it; 0: none fits
 
     @property
     def core_minutes(self) -> int:

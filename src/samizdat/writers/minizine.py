@@ -13,10 +13,13 @@ panel of the two, less the printer's margin), centred in each paper's panels."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
@@ -78,16 +81,27 @@ def _styles(size: float) -> dict[str, ParagraphStyle]:
                           spaceAfter=size * 0.25, textColor="#000000")
     return {
         "body": body,
-        "bullet": ParagraphStyle("mz-bullet", parent=body, leftIndent=size * 0.95, bulletIndent=0,
-                                 bulletFontName=font_name("sans"), spaceAfter=size * 0.2),
+        "bullet": ParagraphStyle("mz-bullet", parent=body, leftIndent=_bullet_width(size),
+                                 firstLineIndent=-_bullet_width(size), spaceAfter=size * 0.2),
         "h": ParagraphStyle("mz-h", parent=body, fontName=font_name("sans", bold=True), fontSize=size + 1,
                             leading=round((size + 1) * 1.2, 2), spaceBefore=size * 0.6, spaceAfter=size * 0.25,
                             keepWithNext=True),
     }
 
 
+def _bullet_width(size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth("•\u00a0", font_name("sans"), size)
+
+
 def _p(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    return Paragraph(escape(text), style, bulletText=bullet)
+    """A paragraph; with ``bullet``, the bullet starts the first line and the following
+    lines hang at the text's indent (one text object: reportlab's separate bullet text
+    cost more than the rest of the line)."""
+    if bullet is None:
+        return Paragraph(escape(text), style)
+    return Paragraph(escape(f"{bullet}\u00a0{text}"), style)
 
 
 def inner_story(content: ModuleContent, words: Words, size: float) -> list[list[Flowable]]:
@@ -111,13 +125,25 @@ def inner_story(content: ModuleContent, words: Words, size: float) -> list[list[
     return groups
 
 
-def fit(content: ModuleContent, words: Words) -> tuple[float, list[list[Flowable]]]:
-    """The largest size at which pages 2-7 hold the whole flow, and the flowables of
-    each page; ``DoesNotFit`` (with how much room the 7 pt text needs) otherwise."""
-    for size in SIZES:
-        pages = paginate(inner_story(content, words, size), 6)
+def fit(content: ModuleContent, words: Words, hint: float | None = None) -> tuple[float, list[list[Flowable]]]:
+    """The largest size in ``SIZES`` at which pages 2-7 hold the whole flow, and the
+    flowables of each page; ``DoesNotFit`` (with how much room the 7 pt text needs)
+    otherwise. A binary search (at most three layouts); ``hint``, the size found when
+    Sphinx read the module, is trusted when it still fits (one layout)."""
+    if hint in SIZES:
+        pages = paginate(inner_story(content, words, hint), 6)
         if pages is not None:
-            return size, pages
+            return hint, pages
+    lo, hi, best = 0, len(SIZES) - 1, None  # SIZES[lo] is the largest untried
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        pages = paginate(inner_story(content, words, SIZES[mid]), 6)
+        if pages is not None:
+            best, hi = (SIZES[mid], pages), mid - 1
+        else:
+            lo = mid + 1
+    if best is not None:
+        return best
     groups = inner_story(content, words, MIN_SIZE)
     total = sum(f.wrap(BOX_W, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for g in groups for f in g)
     raise DoesNotFit(total / (6 * TEXT_H))
@@ -174,41 +200,57 @@ def _group_height(group: list[Flowable], room: float, at_top: bool) -> float | N
     return used
 
 
-def write(content: ModuleContent, words: Words, sheet: str, laid_out: tuple[float, list[list[Flowable]]] | None = None) -> bytes:
-    """The mini-zine on one ``sheet`` ("a4" or "letter"): a one-page PDF."""
+def write(content: ModuleContent, words: Words, laid_out: tuple[float, list[list[Flowable]]] | None = None) -> dict[str, bytes]:
+    """The mini-zine on each sheet of ``SHEETS``: one-page PDFs by sheet name.
+
+    Each page's content is drawn once, as a form, and placed on both papers' sheets
+    (one document, one font subset), then the sheets are written as separate files."""
     size, pages = laid_out or fit(content, words)
-    sheet_w, sheet_h = max(SHEETS[sheet]), min(SHEETS[sheet])
-    pw, ph = sheet_w / 4, sheet_h / 2
     buf = BytesIO()
-    canvas = make_canvas_class()(buf, pagesize=(sheet_w, sheet_h), invariant=1, pageCompression=1)
-    canvas.setTitle(f"{words.module_title} — {words.site_title}")
-    canvas.setAuthor("")
-    canvas.setSubject("")
-    canvas.setCreator("")
-    canvas.setProducer("")
-    canvas.setLang(words.language) if hasattr(canvas, "setLang") else None
-    _guides(canvas, sheet_w, sheet_h, words.cut)
-    for page, (col, row, flipped) in PANELS.items():
-        canvas.saveState()
-        # the text box's lower-left corner, centred in the panel; upside down: turned about the panel's centre
-        if flipped:
-            canvas.translate(col * pw + pw, row * ph + ph)
-            canvas.rotate(180)
-        else:
-            canvas.translate(col * pw, row * ph)
-        canvas.translate((pw - BOX_W) / 2, (ph - BOX_H) / 2)
+    first = max(SHEETS["a4"]), min(SHEETS["a4"])
+    canvas = make_canvas_class()(buf, pagesize=first, invariant=1, pageCompression=1)
+    hook = content.key_points[0].points[0] if content.key_points and content.key_points[0].points else ""
+    for page in PANELS:
+        canvas.beginForm(f"p{page}", lowerx=0, lowery=0, upperx=BOX_W, uppery=BOX_H)
         if page == 1:
-            _cover(canvas, words, content.key_points[0].points[0] if content.key_points and content.key_points[0].points else "")
+            _cover(canvas, words, hook)
         elif page == 8:
             _back(canvas, words)
         else:
             _draw_flow(canvas, pages[page - 2])
             canvas.setFont(font_name("sans"), MIN_SIZE)
             canvas.drawCentredString(BOX_W / 2, 0, str(page))
-        canvas.restoreState()
-    canvas.showPage()
+        canvas.endForm()
+    for sheet in SHEETS:
+        sheet_w, sheet_h = max(SHEETS[sheet]), min(SHEETS[sheet])
+        canvas.setPageSize((sheet_w, sheet_h))
+        pw, ph = sheet_w / 4, sheet_h / 2
+        _guides(canvas, sheet_w, sheet_h, words.cut)
+        for page, (col, row, flipped) in PANELS.items():
+            canvas.saveState()
+            if flipped:  # turned about the panel's centre
+                canvas.translate(col * pw + pw, row * ph + ph)
+                canvas.rotate(180)
+            else:
+                canvas.translate(col * pw, row * ph)
+            canvas.translate((pw - BOX_W) / 2, (ph - BOX_H) / 2)
+            canvas.doForm(f"p{page}")
+            canvas.restoreState()
+        canvas.showPage()
     canvas.save()
-    return buf.getvalue()
+    reader = PdfReader(BytesIO(buf.getvalue()))
+    out: dict[str, bytes] = {}
+    for i, sheet in enumerate(SHEETS):
+        writer = PdfWriter()
+        writer.add_page(reader.pages[i])
+        writer.add_metadata({"/Title": f"{words.module_title} — {words.site_title}", "/Producer": "", "/Creator": ""})
+        writer._root_object[NameObject("/Lang")] = TextStringObject(words.language)
+        data = BytesIO()
+        digest = hashlib.md5(buf.getvalue() + sheet.encode()).digest()
+        writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+        writer.write(data)
+        out[sheet] = data.getvalue()
+    return out
 
 
 def _draw_flow(canvas, flowables: list[Flowable]) -> None:

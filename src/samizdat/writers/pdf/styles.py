@@ -88,7 +88,7 @@ def load_print_design(handouts_dir: Path, root: Path) -> PrintDesign:
             raise ContentError([Problem(rel, exc.line, exc.message)]) from None
         if doc is not None and not isinstance(doc.value, dict):
             raise ContentError([Problem(rel, doc.line, "styles.yaml must be a mapping (pages, styles, zine)")])
-        for section in ("pages", "styles"):
+        for section in ("pages", "styles", "zine"):
             sec = doc.value.get(section) if doc else None
             if sec is not None and isinstance(sec.value, dict):
                 for name, loc in sec.value.items():
@@ -154,14 +154,14 @@ def load_print_design(handouts_dir: Path, root: Path) -> PrintDesign:
         raise ContentError(problems)
     zine = data.get("zine") or {}
     if zine.get("profile", "low-ink") not in ("low-ink", "full"):
-        raise ContentError([Problem(rel, 0, f"zine: profile {zine.get('profile')!r} is not known: write low-ink (for photocopiers) or full")])
+        raise ContentError([Problem(rel, lines.get(("zine", "profile"), 0), f"zine: profile {zine.get('profile')!r} is not known: write low-ink (for photocopiers) or full")])
     for key in ("marks", "crop_marks"):
         if not isinstance(zine.get(key, False), bool):
-            raise ContentError([Problem(rel, 0, f"zine: {key} must be true or false")])
+            raise ContentError([Problem(rel, lines.get(("zine", key), 0), f"zine: {key} must be true or false")])
     for key, top in (("paper_thickness_mm", 0.5), ("bleed_mm", 5)):
         value = zine.get(key, 0)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= top:
-            raise ContentError([Problem(rel, 0, f"zine: {key} must be a number of millimetres from 0 to {top:g} (0 turns it off)")])
+            raise ContentError([Problem(rel, lines.get(("zine", key), 0), f"zine: {key} must be a number of millimetres from 0 to {top:g} (0 turns it off)")])
     marks = SheetMarks(fold=bool(zine.get("marks", True)), paper_mm=float(zine.get("paper_thickness_mm", 0)),
                        crop=bool(zine.get("crop_marks", False)), bleed_mm=float(zine.get("bleed_mm", 0)))
     return PrintDesign(pages, para, boxes, marks, str(zine.get("profile", "low-ink")), data)

@@ -264,3 +264,18 @@ def label_translator(lang: str):
 
     po = {e.msgid: e.msgstr for e in polib.pofile(str(PACKAGE_LOCALES / lang / "LC_MESSAGES" / "samizdat.po"))}
     return lambda s: po.get(s) or s
+
+
+@pytest.mark.e2e
+def test_printers_guide_shows_both_pictures(shipped):
+    """The guide's page, in every language's site, shows the fold-and-cut picture and the
+    test sheet read right and wrong: the <img> is there and its file was published."""
+    for lang in ("en", "uk", "ru", "cs"):
+        page = shipped / "build" / "current" / lang / "html" / "_about" / "printing.html"
+        html = page.read_text(encoding="utf-8")
+        sources = re.findall(r'<img[^>]*src="([^"]+)"', html)
+        for picture in ("minizine-fold-and-cut", "print-test-right-and-wrong"):
+            found = [s for s in sources if picture in s]
+            assert found, (lang, picture, sources)
+            target = (page.parent / found[0]).resolve()
+            assert target.is_file() and target.stat().st_size > 5000, target

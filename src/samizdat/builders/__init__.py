@@ -11,11 +11,13 @@ from samizdat.builders.facilitator import FacilitatorPackBuilder
 from samizdat.builders.handouts import HandoutsBuilder
 from samizdat.builders.html import FacilitatorHTMLBuilder, ReaderHTMLBuilder
 from samizdat.builders.read import ReadBuilder
+from samizdat.builders.run_sheets import RunSheetsBuilder
 from samizdat.builders.slides import LearnerSlidesBuilder, PresenterSlidesBuilder
 from samizdat.builders.zines import ZinesBuilder
 
 BUILDERS = (ReaderHTMLBuilder, FacilitatorHTMLBuilder, MessageExtractBuilder, ReadBuilder,
-            PresenterSlidesBuilder, LearnerSlidesBuilder, HandoutsBuilder, ZinesBuilder, FacilitatorPackBuilder)
+            PresenterSlidesBuilder, LearnerSlidesBuilder, HandoutsBuilder, ZinesBuilder, FacilitatorPackBuilder,
+            RunSheetsBuilder)
 
 
 def setup(app) -> dict:

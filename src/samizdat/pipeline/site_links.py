@@ -61,7 +61,8 @@ def fill_page(text: str, page: Path, lang: str, percent) -> str:
         inner = m.group(2)
         a = _A.search(inner)
         ok = a is not None and ' href="' in a.group(0).split("data-sz-href=", 1)[1]
-        size = human_size(_target(page, html.unescape(a.group(2))).stat().st_size, lang) if ok else ""
+        href = html.unescape(a.group(2)) if a is not None else ""
+        size = human_size(_target(page, href).stat().st_size, lang) if ok and "#" not in href else ""  # a place in a page: no size
         inner = _SIZE.sub(f'<span class="sz-size">{html.escape(size)}</span>', inner)
         return f'<li class="sz-file"{"" if ok else " hidden"}>{inner}</li>'
 

@@ -65,7 +65,9 @@ def page_context(app, pagename: str, templatename: str, context: dict, doctree) 
     cur = app.samizdat_curriculum
     module = cur.module_by_docname(pagename)
     theme = module.theme if module else (pagename.split("/")[0] if pagename.endswith("/index") and pagename.count("/") == 1 else None)
-    rel = lambda other: builder.get_relative_uri(pagename, other)  # noqa: E731
+    def rel(other: str) -> str:
+        return builder.get_relative_uri(pagename, other) or builder.get_target_uri(other).rsplit("/", 1)[-1]
+
     title = lambda doc: app.env.titles[doc].astext() if doc in app.env.titles else doc  # noqa: E731
     if module is not None:
         order = [m.docname for m in cur.modules]

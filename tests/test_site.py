@@ -210,3 +210,30 @@ def test_prefix_stem_is_the_same_in_the_browser():
         browser.close()
     assert SearchUkrainian({}).stem("паспорти") == SearchUkrainian({}).stem("паспорт") != SearchUkrainian({}).stem("право")
     assert SearchCzech({}).stem("ochrany") == SearchCzech({}).stem("ochrana")
+
+
+def test_a_page_prints_as_its_text(mini_built):
+    """Print: the text alone, no header, switcher, search, contents, materials or pager;
+    on a wide screen the theme's contents sit beside the text, on a phone below it."""
+    require_tool("chromium")
+    require_module("playwright")
+    from playwright.sync_api import sync_playwright
+
+    url = (mini_built / "build/uk/html/alpha/first.html").resolve().as_uri()
+    chrome = ".sz-skip, .sz-header, .sz-crumbs, .sz-toc, .sz-materials, .sz-pager, .sz-footer"
+    visible = "sel => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length > 0).map(e => e.className)"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(url)
+        assert set(page.evaluate(visible, chrome)) >= {"sz-header", "sz-toc", "sz-materials", "sz-pager"}
+        toc, main = page.locator("nav.sz-toc").bounding_box(), page.locator("#sz-main").bounding_box()
+        assert toc["x"] > main["x"] + main["width"] - 1 and toc["y"] < main["y"] + 200  # beside the text
+        page.emulate_media(media="print")
+        assert page.evaluate(visible, chrome) == []
+        assert "First module" in page.inner_text("#sz-main")
+        page.emulate_media(media="screen")
+        page.set_viewport_size({"width": 390, "height": 844})
+        toc, main = page.locator("nav.sz-toc").bounding_box(), page.locator("#sz-main").bounding_box()
+        assert toc["y"] >= main["y"] + main["height"] - 1  # below it on a phone
+        browser.close()

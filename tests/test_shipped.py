@@ -246,3 +246,38 @@ def test_search_finds_inflected_forms_offline(shipped):
                 assert len(found) >= 2 and found_inflected == found, (lang, base, found, inflected, found_inflected)
         browser.close()
     assert not requests
+
+
+def test_run_sheets_lunch_as_asked_and_no_word_broken(shipped, tmp_path):
+    """The README's day with --lunch 12:30 has lunch at 12:30 in every language, and no run
+    sheet PDF (the build's per theme, and plan's) breaks a word without a hyphen: every word
+    pdftotext reads is a word of the same sheet's HTML (or of its page footer)."""
+    import html as h
+
+    from conftest import require_tool
+    from samizdat.tools.outputs_text import pdf_text
+
+    require_tool("pdftotext")
+    footer = {"en": "Page", "uk": "Сторінка", "ru": "Страница", "cs": "Strana"}
+
+    def fragments(pdf: Path, lang: str) -> list[str]:
+        page = pdf.with_suffix(".html").read_text(encoding="utf-8")
+        words = set(re.findall(r"\w+", h.unescape(re.sub(r"<[^>]+>", " ", page)))) | {footer[lang]}
+        return [w for w in re.findall(r"\w+", pdf_text(pdf)) if w not in words and not w.isdigit()]
+
+    sheets = 0
+    for lang in footer:
+        for pdf in sorted((shipped / f"build/{lang}/facilitator/run-sheets").rglob("run-sheet.pdf")):
+            assert not fragments(pdf, lang), (pdf, fragments(pdf, lang))
+            sheets += 1
+    assert sheets == 4 * 6
+    lunch = {"uk": "Обід", "ru": "Обед", "cs": "Oběd"}
+    for lang in ("uk", "ru", "cs"):
+        out = tmp_path / lang
+        res = samizdat(shipped, "plan", "temporary-protection", "threat-modelling", "risks-and-scams", "--start", "09:30", "--break-after", "90",
+                       "--break-minutes", "15", "--lunch", "12:30", "--end", "17:30", "--lang", lang, "-o", str(out))
+        assert res.code == 0, res.text
+        page = next(out.glob("*.html")).read_text(encoding="utf-8")
+        assert re.search(rf'<td class="sz-time">12:30–13:15</td><td>{lunch[lang]}</td>', page), lang
+        pdf = next(out.glob("*.pdf"))
+        assert not fragments(pdf, lang), fragments(pdf, lang)

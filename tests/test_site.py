@@ -49,6 +49,9 @@ def materials(page: Path) -> list[tuple[str, str, bool]]:
             for m in re.finditer(r'<li class="sz-file"( hidden)?><a data-sz-href="[^"]*"(?: href="([^"]*)")?>[^<]*</a> <span class="sz-size">([^<]*)</span>', text)]
 
 
+UNITS = {"en": "%s kB|%s MB", "uk": "%s КБ|%s МБ"}  # samizdat's labels
+
+
 def test_module_pages_list_their_materials_with_sizes_and_every_link_resolves(mini_built):
     release = (mini_built / "build/current").resolve()
     pages = 0
@@ -64,7 +67,7 @@ def test_module_pages_list_their_materials_with_sizes_and_every_link_resolves(mi
             for href, size in shown:
                 target = (page.parent / href).resolve()
                 assert target.is_file(), href
-                assert size == human_size(target.stat().st_size, lang), (href, size)
+                assert size == human_size(target.stat().st_size, lang, UNITS[lang]), (href, size)
             # entries whose file the build did not make (the mini-zines, until they exist) link nowhere
             for href, _size, visible in materials(page):
                 assert visible == (href is not None)
@@ -73,7 +76,7 @@ def test_module_pages_list_their_materials_with_sizes_and_every_link_resolves(mi
     # the theme page links its zine, the home page the EPUB; the facilitator site the packs and run sheets
     theme_page = {href for href, _, v in materials(release / "uk/html/alpha/index.html") if v}
     assert theme_page == {"../../zines/alpha-a4.pdf", "../../zines/alpha-letter.pdf", "../../zines/alpha-a5.pdf"}
-    assert ("../epub/samizdat-uk.epub", human_size((release / "uk/epub/samizdat-uk.epub").stat().st_size, "uk"), True) in materials(release / "uk/html/index.html")
+    assert ("../epub/samizdat-uk.epub", human_size((release / "uk/epub/samizdat-uk.epub").stat().st_size, "uk", UNITS["uk"]), True) in materials(release / "uk/html/index.html")
     fac = {href for href, _, v in materials(release / "uk/facilitator/html/alpha/first.html") if v}
     assert "../../../facilitator/pdf/alpha/first.pdf" in fac
     fac_theme = {href for href, _, v in materials(release / "uk/facilitator/html/alpha/index.html") if v}
@@ -123,20 +126,20 @@ def test_link_pass_is_idempotent_and_follows_the_files(tmp_path):
     (tmp_path / "html/t").mkdir(parents=True)
     (tmp_path / "handouts").mkdir()
     page = tmp_path / "html/t/p.html"
-    src = ('<aside class="sz-materials" aria-labelledby="x"><div class="sz-mgroup"><ul>'
+    src = ('<aside class="sz-materials" aria-labelledby="x" data-sz-units="%s КБ|%s МБ"><div class="sz-mgroup"><ul>'
            '<li class="sz-file"><a data-sz-href="../../handouts/a.pdf">A</a> <span class="sz-size"></span></li></ul></div></aside>'
            '<a data-sz-href="../../index.html#kit-uk" href="../../index.html#kit-uk">kit</a>'
            '<span class="sz-pct" data-sz-doc="ru/html/t/p" data-sz-fmt="%s translated"></span>')
     missing = fill_page(src, page, "uk", lambda key: 85 if key == "ru/html/t/p" else None)
     assert ' href="../../handouts/a.pdf"' not in missing and '<li class="sz-file" hidden>' in missing
-    assert '<aside class="sz-materials" hidden aria-labelledby="x">' in missing and ">kit</a>" in missing and ' href="../../index.html' not in missing
+    assert '<aside class="sz-materials" hidden aria-labelledby="x" data-sz-units="%s КБ|%s МБ">' in missing and ">kit</a>" in missing and ' href="../../index.html' not in missing
     assert ">85% translated</span>" in missing
     (tmp_path / "handouts/a.pdf").write_bytes(b"x" * 1_250_000)
     there = fill_page(missing, page, "uk", lambda key: None)
     assert '<a data-sz-href="../../handouts/a.pdf" href="../../handouts/a.pdf">A</a> <span class="sz-size">1,2 МБ</span>' in there
-    assert '<aside class="sz-materials" aria-labelledby="x">' in there and "sz-pct" in there and "translated</span>" not in there
+    assert '<aside class="sz-materials" aria-labelledby="x" data-sz-units="%s КБ|%s МБ">' in there and "sz-pct" in there and "translated</span>" not in there
     assert fill_page(there, page, "uk", lambda key: None) == there
-    assert human_size(340_000, "en") == "340 kB" and human_size(10, "cs") == "1 kB"
+    assert human_size(340_000, "en") == "340 kB" and human_size(10, "cs") == "1 kB" and human_size(2_345_678, "cs", "%s kB|%s MB") == "2,3 MB"
 
 
 @pytest.fixture(scope="module")

@@ -21,8 +21,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from babel.numbers import format_percent
-from babel.units import format_unit
+from babel.numbers import format_decimal, format_percent
 
 from samizdat.core.config import Config
 
@@ -34,14 +33,18 @@ _LI = re.compile(r'<li class="sz-file"( hidden)?>(.*?)</li>', re.S)
 _SIZE = re.compile(r'<span class="sz-size">[^<]*</span>')
 _GROUP = re.compile(r'<div class="sz-mgroup"( hidden)?>(.*?)</div>', re.S)
 _PANEL = re.compile(r'<aside class="sz-materials"( hidden)?( [^>]*)?>(.*?)</aside>', re.S)
+_UNITS = re.compile(r'data-sz-units="([^"]*)"')
 _PCT = re.compile(r'<span class="sz-pct" data-sz-doc="([^"]*)" data-sz-fmt="([^"]*)"( hidden)?>[^<]*</span>')
 
 
-def human_size(n: int, lang: str) -> str:
-    """1 234 567 bytes -> "1.2 MB" ("1,2 МБ" in uk): CLDR's units via babel."""
+def human_size(n: int, lang: str, units: str = "%s kB|%s MB") -> str:
+    """1 234 567 bytes -> "1.2 MB" ("1,2 МБ" in uk): the number in the language's format
+    (babel), the unit from ``units`` ("<kB pattern>|<MB pattern>", samizdat's labels as
+    the page wrote them)."""
+    kb, mb = units.split("|", 1)
     if n < 1_000_000:
-        return format_unit(max(1, round(n / 1000)), "digital-kilobyte", length="short", locale=lang)
-    return format_unit(round(n / 1_000_000, 1), "digital-megabyte", length="short", locale=lang, format="#,##0.0")
+        return kb % format_decimal(max(1, round(n / 1000)), locale=lang)
+    return mb % format_decimal(round(n / 1_000_000, 1), format="#,##0.0", locale=lang)
 
 
 def _target(page: Path, href: str) -> Path:
@@ -57,19 +60,26 @@ def fill_page(text: str, page: Path, lang: str, percent) -> str:
 
     text = _A.sub(link, text)
 
-    def item(m: re.Match) -> str:
-        inner = m.group(2)
-        a = _A.search(inner)
-        ok = a is not None and ' href="' in a.group(0).split("data-sz-href=", 1)[1]
-        href = html.unescape(a.group(2)) if a is not None else ""
-        size = human_size(_target(page, href).stat().st_size, lang) if ok and "#" not in href else ""  # a place in a page: no size
-        inner = _SIZE.sub(f'<span class="sz-size">{html.escape(size)}</span>', inner)
-        return f'<li class="sz-file"{"" if ok else " hidden"}>{inner}</li>'
+    def panel(m: re.Match) -> str:
+        attrs, inner = m.group(2) or "", m.group(3)
+        units = _UNITS.search(attrs)
+        units = html.unescape(units.group(1)) if units else "%s kB|%s MB"
 
-    text = _LI.sub(item, text)
-    shown_item, shown_group = '<li class="sz-file">', '<div class="sz-mgroup">'
-    text = _GROUP.sub(lambda m: f'<div class="sz-mgroup"{"" if shown_item in m.group(2) else " hidden"}>{m.group(2)}</div>', text)
-    text = _PANEL.sub(lambda m: f'<aside class="sz-materials"{"" if shown_group in m.group(3) else " hidden"}{m.group(2) or ""}>{m.group(3)}</aside>', text)
+        def item(m: re.Match) -> str:
+            inner = m.group(2)
+            a = _A.search(inner)
+            ok = a is not None and ' href="' in a.group(0).split("data-sz-href=", 1)[1]
+            href = html.unescape(a.group(2)) if a is not None else ""
+            size = human_size(_target(page, href).stat().st_size, lang, units) if ok and "#" not in href else ""  # a place in a page: no size
+            inner = _SIZE.sub(f'<span class="sz-size">{html.escape(size)}</span>', inner)
+            return f'<li class="sz-file"{"" if ok else " hidden"}>{inner}</li>'
+
+        inner = _LI.sub(item, inner)
+        shown_item, shown_group = '<li class="sz-file">', '<div class="sz-mgroup">'
+        inner = _GROUP.sub(lambda g: f'<div class="sz-mgroup"{"" if shown_item in g.group(2) else " hidden"}>{g.group(2)}</div>', inner)
+        return f'<aside class="sz-materials"{"" if shown_group in inner else " hidden"}{attrs}>{inner}</aside>'
+
+    text = _PANEL.sub(panel, text)
 
     def pct(m: re.Match) -> str:
         value = percent(html.unescape(m.group(1)))
@@ -108,7 +118,11 @@ def page_percentages(cfg: Config):
 
 def fill_site_links(cfg: Config, release: Path) -> int:
     """Run the pass over every site page of ``release``; return the pages rewritten."""
-    percent = page_percentages(cfg)
+    of_catalog = page_percentages(cfg)
+
+    def percent(key: str) -> float | None:  # only for a page the release has (a one-language build)
+        return of_catalog(key) if (release / f"{key}.html").is_file() else None
+
     changed = 0
     for lang in cfg.all_languages:
         for site in SITES:

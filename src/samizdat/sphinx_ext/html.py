@@ -94,6 +94,7 @@ def page_context(app, pagename: str, templatename: str, context: dict, doctree) 
         groups.setdefault(labels._("Everything for a USB stick"), []).append(
             (labels._("This language's kit"), lang_root + KIT_LINK.format(lang=lang)))
     context["sz_materials"] = list(groups.items())
+    context["sz_units"] = labels._("%s kB") + "|" + labels._("%s MB")  # file sizes, filled in by pipeline.site_links
     context["sz_label_materials"] = labels._("Materials") if scope != "home" else labels._("Downloads")
 
 

@@ -240,3 +240,14 @@ def test_a_page_prints_as_its_text(mini_built):
         toc, main = page.locator("nav.sz-toc").bounding_box(), page.locator("#sz-main").bounding_box()
         assert toc["y"] >= main["y"] + main["height"] - 1  # below it on a phone
         browser.close()
+
+
+def test_a_renamed_module_shows_in_its_neighbours_at_once(mini):
+    """Pages show other pages' titles (contents, previous/next): a rebuild rewrites them
+    when one changes, though their own sources did not."""
+    assert samizdat(mini, "build", "--format", "html", "--lang", "en").code == 0
+    src = mini / "curriculum/beta/second.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("# Second module", "# Second module renamed", 1), encoding="utf-8")
+    assert samizdat(mini, "build", "--format", "html", "--lang", "en").code == 0
+    first = (mini / "build/en/html/alpha/first.html").read_text(encoding="utf-8")
+    assert re.search(r'rel="next"><span class="sz-pager-label">Next module →</span> Second module renamed</a>', first)

@@ -9,7 +9,7 @@ from samizdat.builders.epub import ReaderEpubBuilder
 from samizdat.builders.extract import MessageExtractBuilder
 from samizdat.builders.facilitator import FacilitatorPackBuilder
 from samizdat.builders.handouts import HandoutsBuilder
-from samizdat.builders.html import FacilitatorHTMLBuilder, ReaderHTMLBuilder
+from samizdat.builders.html import FacilitatorHTMLBuilder, ReaderHTMLBuilder, nav_changed
 from samizdat.builders.read import ReadBuilder
 from samizdat.builders.run_sheets import RunSheetsBuilder
 from samizdat.builders.slides import LearnerSlidesBuilder, PresenterSlidesBuilder
@@ -24,6 +24,7 @@ def setup(app) -> dict:
     from samizdat.builders.slide_fit import check_slide_fit
 
     app.connect("doctree-read", check_slide_fit)  # every language, before anything is written
+    app.connect("env-get-updated", nav_changed)
     for builder in BUILDERS:
         app.add_builder(builder)
     app.add_builder(ReaderEpubBuilder, override=True)  # Sphinx's epub name, reproducible

@@ -64,23 +64,24 @@ def page_context(app, pagename: str, templatename: str, context: dict, doctree) 
     context["sz_notice"] = untranslated_notice(doctree) if lang != cfg.source_language and doctree is not None else ""
     cur = app.samizdat_curriculum
     module = cur.module_by_docname(pagename)
-    theme = module.theme if module else (pagename.split("/")[0] if pagename.endswith("/index") and pagename.count("/") == 1 else None)
+    theme = theme_of(cur, pagename)
+
     def rel(other: str) -> str:
         return builder.get_relative_uri(pagename, other) or builder.get_target_uri(other).rsplit("/", 1)[-1]
 
-    title = lambda doc: app.env.titles[doc].astext() if doc in app.env.titles else doc  # noqa: E731
+    def title(doc: str) -> str:
+        return app.env.titles[doc].astext() if doc in app.env.titles else doc
+
+    prev_doc, next_doc = neighbours(cur, pagename)
     if module is not None:
-        order = [m.docname for m in cur.modules]
-        i = order.index(module.docname)
-        context["sz_prev_module"] = (rel(order[i - 1]), title(order[i - 1])) if i > 0 else None
-        context["sz_next_module"] = (rel(order[i + 1]), title(order[i + 1])) if i + 1 < len(order) else None
+        context["sz_prev_module"] = (rel(prev_doc), title(prev_doc)) if prev_doc else None
+        context["sz_next_module"] = (rel(next_doc), title(next_doc)) if next_doc else None
         context["sz_label_prev"], context["sz_label_next"] = labels._("Previous module"), labels._("Next module")
     if theme is not None:
-        t = next((t for t in cur.themes if t.folder == theme), None)
-        if t is not None:
-            context["sz_theme_toc"] = (rel(f"{theme}/index"), title(f"{theme}/index"),
-                                       [(rel(m.docname), title(m.docname), m.docname == pagename) for m in t.modules])
-            context["sz_label_theme_toc"] = labels._("This theme")
+        t = next(t for t in cur.themes if t.folder == theme)
+        context["sz_theme_toc"] = (rel(f"{theme}/index"), title(f"{theme}/index"),
+                                   [(rel(m.docname), title(m.docname), m.docname == pagename) for m in t.modules])
+        context["sz_label_theme_toc"] = labels._("This theme")
     scope = "module" if module else "theme" if theme else "home" if pagename == app.config.root_doc else None
     groups: dict[str, list[tuple[str, str]]] = {}
     if scope is not None:
@@ -120,3 +121,37 @@ def untranslated_notice(doctree) -> str:
     count = labels.ngettext("%(n)d of %(total)d paragraphs is not yet translated.", "%(n)d of %(total)d paragraphs are not yet translated.",
                             untranslated) % {"n": untranslated, "total": total}
     return count + " " + labels._("Untranslated paragraphs are shown in English, marked “%s”.") % labels._("in English")
+
+
+def theme_of(cur, pagename: str) -> str | None:
+    """The theme folder of a module page or a theme's overview page, else None."""
+    module = cur.module_by_docname(pagename)
+    if module is not None:
+        return module.theme
+    folder = pagename.split("/")[0]
+    if pagename == f"{folder}/index" and any(t.folder == folder for t in cur.themes):
+        return folder
+    return None
+
+
+def neighbours(cur, pagename: str) -> tuple[str | None, str | None]:
+    """The previous and next module of a module page, in curriculum order (across themes)."""
+    order = [m.docname for m in cur.modules]
+    if pagename not in order:
+        return None, None
+    i = order.index(pagename)
+    return (order[i - 1] if i > 0 else None), (order[i + 1] if i + 1 < len(order) else None)
+
+
+def navigation_docs(cur, pagename: str, root_doc: str = "index") -> list[str]:
+    """The pages whose titles this page shows (its theme's contents, previous and next; on
+    the home page, the themes'): when one of them changes, the page is rewritten
+    (builders.html.NavigationOutdated)."""
+    theme = theme_of(cur, pagename)
+    docs = [d for d in neighbours(cur, pagename) if d]
+    if pagename == root_doc:
+        docs += [f"{t.folder}/index" for t in cur.themes]
+    if theme is not None:
+        t = next(t for t in cur.themes if t.folder == theme)
+        docs += [f"{theme}/index"] + [m.docname for m in t.modules]
+    return docs

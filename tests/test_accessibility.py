@@ -42,15 +42,26 @@ def test_axe_no_serious_or_critical_violations(mini_built):
                 page = ctx.new_page()
                 page.goto((mini_built / "build" / lang / rel).resolve().as_uri())
                 page.wait_for_timeout(300)
+                if rel.endswith("html/alpha/first.html"):  # checked with its materials panel and, in uk, the notice
+                    assert page.locator("aside.sz-materials:not([hidden]) li.sz-file:not([hidden]) a[href]").count() >= 9
+                    assert page.locator("p.sz-notice").count() == (lang == "uk")
                 page.evaluate(axe)
                 violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))")
                 bad = [v for v in violations if v["impact"] in ("serious", "critical")]
                 if bad:
                     found[f"{lang}/{rel}"] = bad
                 page.close()
-        # keyboard: Tab reaches the links in order, starting with the way home
+        # keyboard: Tab reaches the links in order: first the skip link (which moves focus to
+        # the text), then the way home
         page = ctx.new_page()
         page.goto((mini_built / "build/en/html/alpha/first.html").resolve().as_uri())
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "sz-skip"
+        assert page.evaluate("getComputedStyle(document.activeElement).top") != "-3rem"  # visible when focused
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "sz-main"
+        page.goto((mini_built / "build/en/html/alpha/first.html").resolve().as_uri())
+        page.keyboard.press("Tab")
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.className") == "sz-home"
         page.keyboard.press("Tab")

@@ -17,7 +17,7 @@ def test_formats_and_builders_come_from_the_registry():
     assert OUTPUTS == tuple(o.name for o in REGISTRY)
     assert [p.key for p in parts_for(("slides",), False)] == ["slides"]
     assert [p.key for p in parts_for(("slides",), True)] == ["slides", "slides-learner"]
-    assert [p.key for p in parts_for(("facilitator", "html"), False)] == ["html", "facilitator-html", "facilitator-pdf"]
+    assert [p.key for p in parts_for(("facilitator", "html"), False)] == ["html", "facilitator-html", "facilitator-pdf", "run-sheets"]
     assert {o.audience for o in REGISTRY} <= {"learner", "presenter", "facilitator"}
 
 
@@ -32,6 +32,7 @@ def test_formats_and_builders_come_from_the_registry():
     ("uk/zines/beta-a5.pdf", ("uk", "zines", "beta", None)),
     ("uk/facilitator/pdf/alpha/first.pdf", ("uk", "facilitator-pdf", "alpha", "first")),
     ("uk/facilitator/html/index.html", ("uk", "facilitator-html", None, None)),
+    ("uk/facilitator/run-sheets/alpha/run-sheet.pdf", ("uk", "run-sheets", "alpha", None)),
 ])
 def test_manifest_classifies_by_the_registry(path, expected):
     assert classify(path, load_config(FIXTURES / "mini")) == expected

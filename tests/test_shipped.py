@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -207,3 +208,76 @@ def test_search_finds_words_in_each_language(shipped):
             page.wait_for_selector("#search-results ul.search li", timeout=20000)
             assert expected.lower() in page.inner_text("#search-results").lower(), lang
         browser.close()
+
+
+def search_hits(page, site: Path, query: str) -> list[str]:
+    """The pages Sphinx's search lists for ``query`` (waiting until the list stops growing)."""
+    page.goto(site.resolve().as_uri() + "/search.html?q=" + query)
+    page.wait_for_selector("#search-results p.search-summary", timeout=20000)
+    last, same = None, 0
+    while same < 4:
+        page.wait_for_timeout(250)
+        now = (page.inner_text("#search-results p.search-summary"), page.locator("#search-results ul.search li").count())
+        same = same + 1 if now == last else 0
+        last = now
+    return sorted(page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))"))
+
+
+def test_search_finds_inflected_forms_offline(shipped):
+    """uk and cs (samizdat's prefix stem) and ru (Sphinx's Snowball): an inflected form finds
+    what its base form finds, in Chromium with every non-file request refused."""
+    from conftest import require_module, require_tool
+
+    require_tool("chromium")
+    require_module("playwright")
+    from playwright.sync_api import sync_playwright
+
+    pairs = {"uk": [("паспорт", "паспорти"), ("біженці", "біженців")], "ru": [("паспорт", "паспорта"), ("беженцы", "беженцев")],
+             "cs": [("ochrana", "ochrany"), ("uprchlík", "uprchlíci")]}
+    requests: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(offline=True)
+        context.route(re.compile(r"^(?!file:).*"), lambda route: (requests.append(route.request.url), route.abort()))
+        page = context.new_page()
+        for lang, words in pairs.items():
+            for base, inflected in words:
+                found, found_inflected = (search_hits(page, shipped / f"build/{lang}/html", q) for q in (base, inflected))
+                assert len(found) >= 2 and found_inflected == found, (lang, base, found, inflected, found_inflected)
+        browser.close()
+    assert not requests
+
+
+def test_run_sheets_lunch_as_asked_and_no_word_broken(shipped, tmp_path):
+    """The README's day with --lunch 12:30 has lunch at 12:30 in every language, and no run
+    sheet PDF (the build's per theme, and plan's) breaks a word without a hyphen: every word
+    pdftotext reads is a word of the same sheet's HTML (or of its page footer)."""
+    import html as h
+
+    from conftest import require_tool
+    from samizdat.tools.outputs_text import pdf_text
+
+    require_tool("pdftotext")
+    footer = {"en": "Page", "uk": "Сторінка", "ru": "Страница", "cs": "Strana"}
+
+    def fragments(pdf: Path, lang: str) -> list[str]:
+        page = pdf.with_suffix(".html").read_text(encoding="utf-8")
+        words = set(re.findall(r"\w+", h.unescape(re.sub(r"<[^>]+>", " ", page)))) | {footer[lang]}
+        return [w for w in re.findall(r"\w+", pdf_text(pdf)) if w not in words and not w.isdigit()]
+
+    sheets = 0
+    for lang in footer:
+        for pdf in sorted((shipped / f"build/{lang}/facilitator/run-sheets").rglob("run-sheet.pdf")):
+            assert not fragments(pdf, lang), (pdf, fragments(pdf, lang))
+            sheets += 1
+    assert sheets == 4 * 6
+    lunch = {"uk": "Обід", "ru": "Обед", "cs": "Oběd"}
+    for lang in ("uk", "ru", "cs"):
+        out = tmp_path / lang
+        res = samizdat(shipped, "plan", "temporary-protection", "threat-modelling", "risks-and-scams", "--start", "09:30", "--break-after", "90",
+                       "--break-minutes", "15", "--lunch", "12:30", "--end", "17:30", "--lang", lang, "-o", str(out))
+        assert res.code == 0, res.text
+        page = next(out.glob("*.html")).read_text(encoding="utf-8")
+        assert re.search(rf'<td class="sz-time">12:30–13:15</td><td>{lunch[lang]}</td>', page), lang
+        pdf = next(out.glob("*.pdf"))
+        assert not fragments(pdf, lang), fragments(pdf, lang)

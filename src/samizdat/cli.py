@@ -230,7 +230,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         raise UsageError("--break-after must be at least 15 minutes and --break-minutes not negative")
     modules = tuple(m for part in args.modules for m in part.split(",") if m)
     req = PlanRequest(modules, parse_time(args.start or cfg.start_time, "--start"), rules, args.lang or cfg.source_language,
-                      Path(args.output) if args.output else cfg.build_dir / "plans")
+                      Path(args.output) if args.output else cfg.build_dir / "plans", args.discreet)
     html_path, pdf_path = make_plan(args.root, req)
     print(f"wrote {html_path}\nwrote {pdf_path}")
     return 0
@@ -272,10 +272,11 @@ def parser() -> argparse.ArgumentParser:
     pl.add_argument("--lang", help="the run sheet's language (default: the source language)")
     pl.add_argument("--break-after", type=int, default=90, metavar="MIN", help="longest stretch of work before a break (default 90)")
     pl.add_argument("--break-minutes", type=int, default=15, metavar="MIN", help="length of a break (default 15)")
-    pl.add_argument("--lunch", metavar="HH:MM", help="lunch at the first activity boundary from this time")
+    pl.add_argument("--lunch", metavar="HH:MM", help="lunch at this time (at most 15 minutes later when an activity runs across it; see README)")
     pl.add_argument("--lunch-minutes", type=int, default=45, metavar="MIN", help="length of lunch (default 45)")
     pl.add_argument("--end", metavar="HH:MM", help="the day must end by then")
     pl.add_argument("--no-optional", action="store_true", help="leave optional activities out")
+    pl.add_argument("--discreet", action="store_true", help="neutral titles: modules as \"Module 1\", ..., no site title (file names are always neutral)")
     pl.add_argument("-o", "--output", metavar="DIR", help="where to write (default build/plans)")
     pl.set_defaults(func=cmd_plan)
     sv = sub.add_parser("serve", help="live preview of the reader site on localhost, rebuilt on save")

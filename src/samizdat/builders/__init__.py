@@ -9,13 +9,15 @@ from samizdat.builders.epub import ReaderEpubBuilder
 from samizdat.builders.extract import MessageExtractBuilder
 from samizdat.builders.facilitator import FacilitatorPackBuilder
 from samizdat.builders.handouts import HandoutsBuilder
-from samizdat.builders.html import FacilitatorHTMLBuilder, ReaderHTMLBuilder
+from samizdat.builders.html import FacilitatorHTMLBuilder, ReaderHTMLBuilder, nav_changed
 from samizdat.builders.read import ReadBuilder
+from samizdat.builders.run_sheets import RunSheetsBuilder
 from samizdat.builders.slides import LearnerSlidesBuilder, PresenterSlidesBuilder
 from samizdat.builders.zines import ZinesBuilder
 
 BUILDERS = (ReaderHTMLBuilder, FacilitatorHTMLBuilder, MessageExtractBuilder, ReadBuilder,
-            PresenterSlidesBuilder, LearnerSlidesBuilder, HandoutsBuilder, ZinesBuilder, FacilitatorPackBuilder)
+            PresenterSlidesBuilder, LearnerSlidesBuilder, HandoutsBuilder, ZinesBuilder, FacilitatorPackBuilder,
+            RunSheetsBuilder)
 
 
 def setup(app) -> dict:
@@ -24,6 +26,7 @@ def setup(app) -> dict:
 
     app.connect("doctree-read", check_slide_fit)  # every language, before anything is written
     app.connect("doctree-read", check_minizine_fit, priority=600)  # after the collector (500)
+    app.connect("env-get-updated", nav_changed)
     for builder in BUILDERS:
         app.add_builder(builder)
     app.add_builder(ReaderEpubBuilder, override=True)  # Sphinx's epub name, reproducible

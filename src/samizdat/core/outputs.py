@@ -52,7 +52,8 @@ REGISTRY: tuple[Output, ...] = (
     Output("facilitator", "facilitator", (
         Part("facilitator-html", "samizdat-facilitator-html", "facilitator/html", "facilitator-html"),
         Part("facilitator-pdf", "samizdat-facilitator-pdf", "facilitator/pdf", "facilitator-pdf"),
-    ), "the facilitator pack per module (PDF) and the facilitator site"),
+        Part("run-sheets", "samizdat-run-sheets", "facilitator/run-sheets", "run-sheets"),
+    ), "the facilitator pack per module (PDF), the facilitator site, a run sheet per theme"),
 )
 
 #: builders that serve commands, not outputs: message extraction (i18n) and reading only (check)

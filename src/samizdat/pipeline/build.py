@@ -194,6 +194,9 @@ def _stage_and_publish(cfg: Config, opts: BuildOptions, run: BuildOptions, below
         from samizdat.pipeline.discreet import write_discreet
 
         write_discreet(cfg, staging, opts.languages)
+    from samizdat.pipeline.site_links import fill_site_links
+
+    fill_site_links(cfg, staging)  # last before the manifest: every file of the release is in place
     write_manifest(staging, cfg, previous)
     release = publish(cfg.build_dir, staging)
     stager.save()  # only now: a record of files that were never published would be trusted next time

@@ -25,6 +25,8 @@ class FallbackMarker(SphinxTransform):
             return
         marker = labels._("in English")
         for node, _msg in list(extract_messages(self.document)):
+            if isinstance(node, nodes.paragraph):
+                node["sz_message"] = True  # counted by the page's notice (sphinx_ext.html); never written out
             if node.get("translated") or isinstance(node, (nodes.title, nodes.image)):
                 continue
             if not isinstance(node, nodes.paragraph):

@@ -1,10 +1,11 @@
 """``samizdat plan``: a one-page run sheet for a workshop built from chosen modules, in
 one language, as PDF and HTML: clock times, each activity, breaks placed by the rules,
-the materials to prepare, and which optional activities to cut first when running late."""
+the materials to prepare as a checklist, and which optional activities to cut first when
+running late. File names are neutral (``run-sheet-<lang>-<hash>``), never the subjects."""
 
 from __future__ import annotations
 
-import html
+import hashlib
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from samizdat.core.config import Config, load_config
 from samizdat.core.errors import ContentError, UsageError
 from samizdat.sphinx_ext.colophon import site_title
 from samizdat.core.model import ModuleContent
-from samizdat.core.schedule import BreakRules, Plan, clock, plan_day
+from samizdat.core.schedule import BreakRules, plan_day
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class PlanRequest:
     rules: BreakRules
     language: str
     outdir: Path
+    discreet: bool = False  # neutral titles: "Module 1" for each module, no site title
 
 
 def _read_env(args: tuple[Path, str]) -> list:
@@ -48,6 +50,13 @@ def language_data(cfg: Config, lang: str) -> tuple[dict[str, ModuleContent], dic
     return env.samizdat_docs, {k: v.astext() for k, v in env.titles.items()}
 
 
+def plan_stem(module_ids: tuple[str, ...], lang: str) -> str:
+    """A neutral file name: nothing of the subject, stable for the same day in the same
+    language (so a new plan of that day replaces the old one)."""
+    digest = hashlib.sha256("\n".join((lang, *module_ids)).encode()).hexdigest()[:8]
+    return f"run-sheet-{lang}-{digest}"
+
+
 def make_plan(root: Path, req: PlanRequest) -> tuple[Path, Path]:
     cfg = load_config(root)
     from samizdat.core.model import load_curriculum
@@ -67,17 +76,33 @@ def make_plan(root: Path, req: PlanRequest) -> tuple[Path, Path]:
     if not modules:
         raise UsageError("name at least one module id")
     docs, titles = language_data(cfg, req.language)
-    plan = plan_day([(titles.get(m.docname, m.id), docs[m.docname].activities) for m in modules], req.start, req.rules)
-    materials = [(titles.get(m.docname, m.id), list(docs[m.docname].materials)) for m in modules]
-    req.outdir.mkdir(parents=True, exist_ok=True)
-    stem = "run-sheet-" + "-".join(m.id for m in modules)[:80]
+    stem = plan_stem(tuple(m.id for m in modules), req.language)
     html_path = req.outdir / f"{stem}.html"
     pdf_path = req.outdir / f"{stem}.pdf"
     from samizdat.pipeline.sphinx_run import reproducible_environment
 
     reproducible_environment(cfg)
-    _with_labels(cfg, req.language, lambda: (html_path.write_text(run_sheet_html(plan, materials, site_title(titles, cfg), req.language), encoding="utf-8"),
-                                             run_sheet_pdf(cfg, plan, materials, site_title(titles, cfg), req.language, pdf_path)))
+
+    def write() -> None:
+        from samizdat.builders.handouts import page_label
+        from samizdat.sphinx_ext import labels
+        from samizdat.writers.pdf.styles import load_print_design
+        from samizdat.writers.runsheet import RunSheet, run_sheet_html, run_sheet_pdf, write_css
+
+        if req.discreet:  # numbers instead of the modules' titles, no site title
+            names = [labels._("Module %d") % i for i in range(1, len(modules) + 1)]
+            title, heading = labels._("Workshop"), labels._("Run sheet")
+        else:
+            names = [titles.get(m.docname, m.id) for m in modules]
+            title, heading = site_title(titles, cfg), labels._("Run sheet")
+        plan = plan_day([(n, docs[m.docname].activities) for n, m in zip(names, modules)], req.start, req.rules)
+        sheet = RunSheet(plan, [(n, list(docs[m.docname].materials)) for n, m in zip(names, modules)], title, heading, req.language)
+        req.outdir.mkdir(parents=True, exist_ok=True)
+        html_path.write_text(run_sheet_html(sheet), encoding="utf-8")
+        write_css(req.outdir)
+        run_sheet_pdf(sheet, load_print_design(cfg.handouts_dir, cfg.root), pdf_path, page_label)
+
+    _with_labels(cfg, req.language, write)
     return html_path, pdf_path
 
 
@@ -90,69 +115,3 @@ def _with_labels(cfg: Config, lang: str, fn) -> None:
     labels_dir = compile_labels(lang, cfg.cache_dir / lang, cfg.locales_dir)
     locale.init([str(labels_dir)], lang, DOMAIN)
     fn()
-
-
-def _rows(plan: Plan):
-    from samizdat.sphinx_ext import labels
-
-    for s in plan.slots:
-        if s.kind == "activity":
-            what = s.title + (f" ({labels._('optional')})" if s.optional else "")
-            yield clock(s.start), clock(s.end), what, s.module, labels.format_label(s.format)
-        else:
-            yield clock(s.start), clock(s.end), labels._("Lunch") if s.kind == "lunch" else labels._("Break"), "", ""
-
-
-def run_sheet_html(plan: Plan, materials, title: str, lang: str) -> str:
-    from samizdat.sphinx_ext import labels
-    from samizdat.sphinx_ext.html import CSP
-
-    e = html.escape
-    rows = "".join(f"<tr><td>{e(a)}–{e(b)}</td><td>{e(w)}</td><td>{e(m)}</td><td>{e(f)}</td></tr>" for a, b, w, m, f in _rows(plan))
-    mats = "".join(f"<li><b>{e(mod)}</b>: {e('; '.join(items))}</li>" for mod, items in materials if items)
-    cut = "".join(f"<li>{e(clock(s.start))} {e(s.title)} ({e(labels.minutes(s.minutes))})</li>" for s in plan.cut_first)
-    return f"""<!DOCTYPE html>
-<html lang="{e(lang)}"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(labels._("Run sheet"))} — {e(title)}</title></head>
-<body style="font-family: 'PT Sans', sans-serif; max-width: 50rem; margin: auto; padding: 1rem">
-<h1>{e(labels._("Run sheet"))}</h1>
-<table style="border-collapse: collapse" border="1" cellpadding="4">
-<tr><th>{e(labels._("Time"))}</th><th>{e(labels._("Activity"))}</th><th>{e(labels._("Module"))}</th><th>{e(labels._("Format"))}</th></tr>
-{rows}</table>
-<h2>{e(labels._("Materials to prepare"))}</h2><ul>{mats}</ul>
-<h2>{e(labels._("Running late? Cut these first"))}</h2><ul>{cut or "<li>—</li>"}</ul>
-</body></html>
-"""
-
-
-def run_sheet_pdf(cfg: Config, plan: Plan, materials, title: str, lang: str, path: Path) -> None:
-    from xml.sax.saxutils import escape
-
-    from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
-
-    from samizdat.builders.handouts import page_label
-    from samizdat.sphinx_ext import labels
-    from samizdat.writers.pdf.document import Running, build_pdf, frame_width
-    from samizdat.writers.pdf.styles import load_print_design
-
-    design = load_print_design(cfg.handouts_dir, cfg.root)
-    p = design.paragraph
-    page = design.pages["a4"]
-    width = frame_width(page)
-    small = p["table"]
-    head = [labels._("Time"), labels._("Activity"), labels._("Module"), labels._("Format")]
-    rows = [[Paragraph(f"<b>{escape(h)}</b>", small) for h in head]]
-    for a, b, w, m, f in _rows(plan):
-        rows.append([Paragraph(f"{a}–{b}", small), Paragraph(escape(w), small), Paragraph(escape(m), small), Paragraph(escape(f), small)])
-    table = Table(rows, colWidths=[width * 0.16, width * 0.44, width * 0.26, width * 0.14], repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, -1), small.fontName),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
-    story = [Paragraph(escape(labels._("Run sheet")), p["h1"]), table, Paragraph(escape(labels._("Materials to prepare")), p["h3"])]
-    story += [Paragraph(f"<b>{escape(mod)}</b>: {escape('; '.join(items))}", small) for mod, items in materials if items]
-    story.append(Paragraph(escape(labels._("Running late? Cut these first")), p["h3"]))
-    story += [Paragraph(escape(f"{clock(s.start)} {s.title} ({labels.minutes(s.minutes)})"), small) for s in plan.cut_first] or [Paragraph("—", small)]
-    build_pdf(path, story, design, page, Running(title, labels._("Run sheet"), page_label), labels._("Run sheet"), lang)

@@ -177,9 +177,8 @@ class NeutralNames:
         for folder in sorted(self.themes, key=len, reverse=True):
             if seg.startswith((folder + ".", folder + "-")):  # zines/<theme>-a4.pdf
                 return self.themes[folder] + seg[len(folder):], theme
-        if seg == f"samizdat-{self.lang}.epub":
-            return f"reader-{self.lang}.epub", theme
-        return seg, theme
+        # the project's own name too: samizdat-uk.epub -> reader-uk.epub, samizdat.css -> reader.css
+        return seg.replace("samizdat", "reader"), theme
 
     def path(self, rel: str) -> str:
         out, theme = [], None
@@ -220,12 +219,13 @@ def _relink(text: str, page: str, new_page: str, where: dict[str, str]) -> str:
         if not href or href.startswith(("#", "/")) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href):
             return m.group(0)
         path, sep, frag = href.partition("#")
+        path, qsep, query = path.partition("?")
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
         new = where.get(target)
         if new is None:
             return m.group(0)
         rel = posixpath.relpath(new, posixpath.dirname(new_page) or ".")
-        return m.group(1) + rel + sep + frag + m.group(3)
+        return m.group(1) + rel + qsep + query + sep + frag + m.group(3)
 
     return _ATTR.sub(one, text)
 

@@ -67,14 +67,20 @@ def site_title(release: Path, lang: str, site: str = "html") -> str | None:
     return html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).split(" \u2014 ")[0].strip()  # "Title — Site": the site's
 
 
+def _(message: str) -> str:
+    """Marks a label for extraction (``samizdat i18n sync --labels``); translated when a
+    page is written, in each section's language."""
+    return message
+
+
 # (the link's label, the sentence a kit's own start page opens with, what it holds and for whom)
 KIT_LABELS = {
-    "learner": ("Learner kit", "This folder is the learner kit.",
-                "For learners: the site, handouts, zines, slide decks and e-book in this language, without facilitator packs."),
-    "facilitator": ("Facilitator kit", "This folder is the facilitator kit.",
-                    "For facilitators: the facilitator packs, the facilitator site and the slide decks with speaker notes."),
-    "discreet": ("Discreet kit", "This folder is the discreet kit.",
-                 "The learner kit under neutral file names and titles. Anyone who opens the files still sees what they are about."),
+    "learner": (_("Learner kit"), _("This folder is the learner kit."),
+                _("For learners: the site, handouts, zines, slide decks and e-book in this language, without facilitator packs.")),
+    "facilitator": (_("Facilitator kit"), _("This folder is the facilitator kit."),
+                    _("For facilitators: the facilitator packs, the facilitator site and the slide decks with speaker notes.")),
+    "discreet": (_("Discreet kit"), _("This folder is the discreet kit."),
+                 _("The learner kit under neutral file names and titles. Anyone who opens the files still sees what they are about.")),
 }
 
 
@@ -112,7 +118,7 @@ def _section(cfg: Config, lang: str, files: set[str], kits: list[KitLink], insid
             out.append(f"<p>{e(_('No kit was made for this language in this build.'))}</p>")
     out.append(f'<h3 id="verify-{lang}">{e(_("How to check a copy"))}</h3>')
     out.append(f"<p>{e(_('A copy can be damaged or changed on its way to you. If you have samizdat, check the folder before you open anything in it:'))}</p>")
-    out.append(f'<p><code lang="en">samizdat verify {e(_("FOLDER"))} --key {e(_("PUBLIC-KEY"))}</code></p>')
+    out.append(f'<p><code>samizdat verify {e(_("FOLDER"))} --key {e(_("PUBLIC-KEY"))}</code></p>')
     out.append(f"<p>{e(_('It names every file that was changed, is missing or was added. The public key, from the people who made the copy, shows that they made it; without it, anyone who changed the files could have rewritten the list of files too.'))}</p>")
     out.append("</section>")
     return "\n".join(out)

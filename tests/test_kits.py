@@ -90,7 +90,6 @@ def test_the_build_reports_kit_sizes(mini):
     assert "up to date" in res.out and "samizdat-uk.zip" in res.out
 
 
-@pytest.mark.e2e
 def test_axe_finds_nothing_serious_on_the_start_pages(mini_built, tmp_path):
     require_tool("chromium")
     from conftest import require_module

@@ -234,7 +234,7 @@ def _stage_and_publish(cfg: Config, opts: BuildOptions, run: BuildOptions, below
 
     def keep(rel: Path) -> bool:
         parts = rel.parts
-        if rel.name in ("manifest.json", "manifest.sig") or parts[0] in ("i18n", "discreet", "kits") or rel.as_posix() == "index.html":
+        if rel.name in ("manifest.json", "manifest.sig") or parts[0] in ("i18n", "discreet", "kits") or rel.as_posix() in ("index.html", "start.css"):
             return False
         if parts[0] in cfg.all_languages:
             return parts[0] not in stale or (len(parts) > 1 and parts[1] not in opts.formats)
@@ -277,7 +277,7 @@ def write_release_top(cfg: Config, staging: Path, previous: Path | None, discree
     kits' own manifests reuse the checksums of a first pass over the release."""
     from samizdat.pipeline.kits import write_kits
     from samizdat.pipeline.manifest import build_manifest
-    from samizdat.pipeline.startpage import START, KitLink, start_page
+    from samizdat.pipeline.startpage import CSS, START, STYLE, KitLink, start_page
 
     languages = [lang for lang in cfg.all_languages if (staging / lang).is_dir()]
     entries = build_manifest(staging, cfg, previous)
@@ -296,6 +296,7 @@ def write_release_top(cfg: Config, staging: Path, previous: Path | None, discree
         extra = '<section id="translators"><h2>Translators</h2><p><a href="i18n/index.html">Translation status</a>: what is left to translate in each language.</p></section>'
     files = {e.path for e in entries}
     (staging / START).write_text(start_page(cfg, files, languages, links, extra=extra, release=staging), encoding="utf-8")
+    (staging / STYLE).write_text(CSS, encoding="utf-8")
     write_manifest(staging, cfg, previous, entries)
 
 

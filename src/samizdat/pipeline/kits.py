@@ -32,7 +32,7 @@ from samizdat.core.outputs import KIT_AUDIENCES, audience_of
 from samizdat.core.reproducible import ReproducibleZip
 from samizdat.pipeline.manifest import MANIFEST, Entry
 from samizdat.pipeline.publish import link_or_copy
-from samizdat.pipeline.startpage import START, start_page
+from samizdat.pipeline.startpage import CSS, START, STYLE, start_page
 
 KITS = "kits"
 
@@ -94,7 +94,7 @@ def write_kit(cfg: Config, release: Path, previous: Path | None, name: str, file
     out.parent.mkdir(parents=True, exist_ok=True)
     rename = rename or (lambda p: p)
     where = {e.path: rename(e.path) for e in files}
-    paths = set(where.values()) | {START}
+    paths = set(where.values()) | {START, STYLE}
     contents: dict[str, bytes] = {}  # files whose bytes differ from the release's
     sources: dict[str, Path] = {}
     listed: list[dict] = []
@@ -118,9 +118,9 @@ def write_kit(cfg: Config, release: Path, previous: Path | None, name: str, file
         if transform is not None:  # the discreet kit: no theme or module words, not even in its manifest
             e = Entry(e.path, e.lang, e.format, None, None, e.bytes, e.sha256)
         listed.append(asdict(e))
-    start = start_html.encode("utf-8")
-    contents[START] = start
-    listed.append(asdict(Entry(START, None, "start", None, None, len(start), hashlib.sha256(start).hexdigest())))
+    for path, data in ((START, start_html.encode("utf-8")), (STYLE, CSS.encode("utf-8"))):
+        contents[path] = data
+        listed.append(asdict(Entry(path, None, "start", None, None, len(data), hashlib.sha256(data).hexdigest())))
     listed.sort(key=lambda d: d["path"])
     doc = {"title": title or cfg.title, "edition": cfg.edition, "date": cfg.date.isoformat(), "kit": name, "artefacts": listed}
     manifest = (json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")

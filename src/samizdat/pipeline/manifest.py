@@ -38,7 +38,7 @@ def classify(rel: str, cfg: Config) -> tuple[str | None, str, str | None, str | 
     """(lang, format, theme, module) of a path inside a release."""
     parts = rel.split("/")
     if len(parts) == 1:
-        return None, ("start" if rel == "index.html" else "other"), None, None
+        return None, ("start" if rel in ("index.html", "start.css") else "other"), None, None
     if parts[0] == "kits":  # kits/samizdat-uk.zip, kits/samizdat-facilitator-uk.zip, kits/reader-uk.zip
         stem = parts[-1].removesuffix(".zip")
         lang = stem.rsplit("-", 1)[-1]

@@ -24,6 +24,17 @@ from samizdat.sphinx_ext.html import CSP, native_name
 from samizdat.sphinx_ext.labels import label_catalog
 
 START = "index.html"
+STYLE = "start.css"  # beside the start page: the CSP allows no inline style
+
+CSS = """\
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.5;
+       max-width: 44rem; margin: 0 auto; padding: 1rem; color: #1a1a1a; background: #fff; }
+a { color: #0b4f9c; }
+a:focus { outline: 3px solid #0b4f9c; outline-offset: 2px; }
+nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; font-size: 1.15rem; }
+section { border-top: 1px solid #767676; margin-top: 1.5rem; }
+code { background: #f2f2f2; padding: 0.1rem 0.3rem; overflow-wrap: anywhere; }
+"""
 
 
 @dataclass(frozen=True)
@@ -139,6 +150,7 @@ def start_page(cfg: Config, files: set[str], languages: list[str], kits: list[Ki
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="{STYLE}">
 <title>{e(heading)}</title>
 </head>
 <body>

@@ -422,3 +422,25 @@ def test_the_shipped_release_has_kits_and_no_broken_links(shipped, tmp_path):
     assert samizdat(shipped, "verify", str(kit)).code == 0
     assert not broken_links(kit)
     assert not [p for p in kit.rglob("*") if "facilitator" in p.relative_to(kit).parts]
+
+
+def test_a_signed_release_signs_each_kit(mini_built, tmp_path):
+    from conftest import signed_copy
+
+    root, copy, pub = signed_copy(mini_built, tmp_path)
+    res = samizdat(root, "verify", str(copy), "--key", str(pub))
+    assert res.code == 0 and "signature valid" in res.err, res.text
+    kit = unzip(copy / "kits/samizdat-uk.zip", tmp_path / "k")
+    assert (kit / "manifest.sig").is_file()
+    res = samizdat(root, "verify", str(kit), "--key", str(pub))
+    assert res.code == 0 and "signature valid" in res.err, res.text
+    # signing twice keeps one signature per kit
+    key = tmp_path / "keys/private.pem"
+    assert samizdat(root, "sign", "--key", str(key)).code == 0
+    names = zipfile.ZipFile(release(root) / "kits/samizdat-uk.zip").namelist()
+    assert names.count("samizdat-uk/manifest.sig") == 1
+    assert samizdat(root, "verify", str(root / "build"), "--key", str(tmp_path / "keys/public.pem")).code == 0
+    # a kit's manifest changed after signing: its signature no longer matches
+    (kit / "manifest.json").write_text((kit / "manifest.json").read_text(encoding="utf-8").replace('"edition"', '"edition" ', 1), encoding="utf-8")
+    res = samizdat(root, "verify", str(kit), "--key", str(pub))
+    assert res.code == 1 and "signature does not match" in res.out

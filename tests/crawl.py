@@ -73,3 +73,55 @@ def reachable(root: Path, start: str = "index.html") -> set[str]:
         if rel.endswith(".html"):
             todo.extend(target for _href, target in internal_links(p, root) if not target.startswith("../"))
     return seen
+
+
+def browser_reachable(root: Path, start: str = "index.html") -> tuple[set[str], list[str]]:
+    """The same crawl in headless Chromium, offline, with every request that is not for a
+    local file refused: (files reached, requests for anything but a local file). Links
+    are read from the rendered DOM (so a link a script adds is followed too); pages are
+    loaded, other files (zips, PDFs) only noted."""
+    from urllib.parse import urlparse
+
+    from playwright.sync_api import sync_playwright
+
+    base = root.resolve()
+    outside: list[str] = []
+    seen: set[str] = set()
+
+    def rel_of(url: str) -> str | None:
+        u = urlparse(url)
+        if u.scheme != "file":
+            return None
+        p = Path(unquote(u.path))
+        return p.relative_to(base).as_posix() if p.is_relative_to(base) else None
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        context = browser.new_context(offline=True)
+        context.route(re.compile(r"^(?!file:).*"), lambda route: (outside.append(route.request.url), route.abort()))
+        page = context.new_page()
+        page.on("request", lambda r: seen.add(rel_of(r.url)) if rel_of(r.url) else None)
+        todo = [start]
+        pages: set[str] = set()
+        while todo:
+            rel = todo.pop()
+            if rel in pages:
+                continue
+            pages.add(rel)
+            seen.add(rel)
+            page.goto((base / rel).as_uri())
+            urls = page.evaluate("""() => [...document.querySelectorAll('a[href], link[href], script[src], img[src], source[src]')]
+                                     .map(e => e.href || e.src)""")
+            for url in urls:
+                target = rel_of(url.split("#", 1)[0].split("?", 1)[0])
+                if target is None or not (base / target).exists():
+                    continue
+                if (base / target).is_dir():
+                    target = posixpath.join(target, "index.html")
+                seen.add(target)
+                if target.endswith(".html") and target not in pages:
+                    todo.append(target)
+        browser.close()
+    return {s for s in seen if s and (base / s).is_file()}, outside

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, FIXTURES, require_tool, samizdat
+from conftest import copy_project, FIXTURES, require_tool, samizdat
 from crawl import broken_links, internal_links, reachable
 
 from samizdat.core.reproducible import ReproducibleZip
@@ -444,3 +444,21 @@ def test_a_signed_release_signs_each_kit(mini_built, tmp_path):
     (kit / "manifest.json").write_text((kit / "manifest.json").read_text(encoding="utf-8").replace('"edition"', '"edition" ', 1), encoding="utf-8")
     res = samizdat(root, "verify", str(kit), "--key", str(pub))
     assert res.code == 1 and "signature does not match" in res.out
+
+
+def test_the_crawl_in_chromium_offline_reaches_what_the_plain_crawl_reaches(mini_built):
+    """The crawl from the start page in headless Chromium, networking refused: nothing
+    asks the network, and it reaches exactly what the plain crawl of the HTML reaches
+    (so the plain crawl above stands for the browser's)."""
+    require_tool("chromium")
+    from conftest import require_module
+
+    require_module("playwright")
+    from crawl import browser_reachable
+
+    rel = release(mini_built)
+    seen, outside = browser_reachable(rel)
+    assert outside == []
+    plain = reachable(rel)
+    assert "kits/samizdat-uk.zip" in seen and "uk/html/alpha/first.html" in seen
+    assert seen == plain, (sorted(seen - plain)[:10], sorted(plain - seen)[:10])

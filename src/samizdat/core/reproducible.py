@@ -61,9 +61,13 @@ class ReproducibleZip:
     written here; zipfile reads it back in the tests."""
 
     def __init__(self, path: Path, reuse: Path | None = None):
+        import hashlib
+
         self.path = path
         self.tmp = path.with_suffix(path.suffix + ".tmp")
         self.out = self.tmp.open("wb")
+        self.offset = 0
+        self.hash = hashlib.sha256()  # of the whole zip, as written: no second read to list it
         self.central: list[bytes] = []
         self.old: zipfile.ZipFile | None = None
         self.old_raw = None
@@ -79,14 +83,19 @@ class ReproducibleZip:
 
         encoded = name.encode("utf-8")
         flags = 0 if encoded.isascii() else 0x800
-        offset = self.out.tell()
+        offset = self.offset
         if offset + len(data) >= 0xFFFFFFFF or size >= 0xFFFFFFFF:
             raise ValueError(f"{self.path.name}: too large for a zip without ZIP64")
-        self.out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, method, 0, _DOS_DATE, crc, len(data), size, len(encoded), 0))
-        self.out.write(encoded)
-        self.out.write(data)
+        self._write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, method, 0, _DOS_DATE, crc, len(data), size, len(encoded), 0))
+        self._write(encoded)
+        self._write(data)
         self.central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | 20, 20, flags, method, 0, _DOS_DATE,
                                         crc, len(data), size, len(encoded), 0, 0, 0, 0, 0o644 << 16, offset) + encoded)
+
+    def _write(self, data: bytes) -> None:
+        self.out.write(data)
+        self.hash.update(data)
+        self.offset += len(data)
 
     def add_bytes(self, name: str, data: bytes) -> None:
         import zlib
@@ -119,21 +128,23 @@ class ReproducibleZip:
         self._entry(name, info.compress_type, info.CRC, info.file_size, data)
         return True
 
-    def close(self) -> None:
+    def close(self) -> str:
+        """Finish the zip; return its sha256."""
         import struct
 
-        start = self.out.tell()
+        start = self.offset
         for record in self.central:
-            self.out.write(record)
+            self._write(record)
         n = len(self.central)
         if n > 0xFFFF:
             raise ValueError(f"{self.path.name}: too many entries for a zip without ZIP64")
-        self.out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, n, n, self.out.tell() - start, start, 0))
+        self._write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, n, n, self.offset - start, start, 0))
         self.out.close()
         if self.old is not None:
             self.old.close()
             self.old_raw.close()
         os.replace(self.tmp, self.path)
+        return self.hash.hexdigest()
 
     def abort(self) -> None:
         self.out.close()

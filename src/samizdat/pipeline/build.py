@@ -199,7 +199,7 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
         if problems:
             raise ContentError(problems)
         run = BuildOptions(stale, opts.formats, opts.themes, opts.jobs, opts.wait, opts.single_file, opts.discreet)
-        below = below_threshold(cfg, run.languages, opts.formats)
+        below = {(lang, f) for lang, f in below_all if lang in stale}
         staging = new_staging(cfg.build_dir)
         try:
             release = _stage_and_publish(cfg, opts, run, below, previous, staging, report, sites)
@@ -276,7 +276,7 @@ def write_release_top(cfg: Config, staging: Path, previous: Path | None, discree
     """What sits beside the languages: the kits, the start page and the manifest. The
     kits' own manifests reuse the checksums of a first pass over the release."""
     from samizdat.pipeline.kits import write_kits
-    from samizdat.pipeline.manifest import build_manifest
+    from samizdat.pipeline.manifest import Entry, build_manifest
     from samizdat.pipeline.startpage import CSS, START, STYLE, KitLink, start_page
 
     languages = [lang for lang in cfg.all_languages if (staging / lang).is_dir()]
@@ -286,8 +286,10 @@ def write_release_top(cfg: Config, staging: Path, previous: Path | None, discree
         from samizdat.pipeline.discreet import write_discreet_kits
 
         kits += write_discreet_kits(cfg, staging, previous, entries, languages)
-    links = []
-    for path in kits:
+    links, fresh = [], list(entries)
+    for path, digest in kits:
+        if digest is not None:  # written now: its checksum is known; a linked one keeps the previous manifest's
+            fresh.append(Entry(f"kits/{path.name}", None, "kit", None, None, path.stat().st_size, digest))
         stem = path.stem
         kind = "discreet" if stem.startswith("reader-") else "facilitator" if stem.startswith("samizdat-facilitator-") else "learner"
         links.append(KitLink(kind, stem.rsplit("-", 1)[-1], f"kits/{path.name}", path.stat().st_size))
@@ -297,7 +299,7 @@ def write_release_top(cfg: Config, staging: Path, previous: Path | None, discree
     files = {e.path for e in entries}
     (staging / START).write_text(start_page(cfg, files, languages, links, extra=extra, release=staging), encoding="utf-8")
     (staging / STYLE).write_text(CSS, encoding="utf-8")
-    write_manifest(staging, cfg, previous, entries)
+    write_manifest(staging, cfg, previous, fresh)
 
 
 def kit_sizes(release: Path | None) -> tuple[tuple[str, int], ...]:

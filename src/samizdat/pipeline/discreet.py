@@ -313,7 +313,7 @@ def _epub_bytes(data: bytes, cfg: Config, lang: str, title: str) -> bytes:
         return dst.read_bytes()
 
 
-def write_discreet_kits(cfg: Config, release: Path, previous: Path | None, entries: list, languages: list[str]) -> list[Path]:
+def write_discreet_kits(cfg: Config, release: Path, previous: Path | None, entries: list, languages: list[str]) -> list[tuple[Path, str | None]]:
     """kits/reader-<lang>.zip: the learner kit of each language, site included, under
     neutral file names (``curriculum/discreet.yaml``'s numbers) and titles."""
     from samizdat.pipeline.kits import kit_name, members, write_kit

@@ -53,7 +53,7 @@ def link_target(page: str, href: str) -> str | None:
     if not path:
         return None
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-    return target if not target.startswith("../") else target  # outside the kit: never one of its files
+    return target  # a target outside the kit ("../...") is never one of its files
 
 
 def prune_dead_links(text: str, page: str, files: set[str]) -> str:
@@ -82,9 +82,10 @@ def _old_manifest(old: Path, folder: str) -> bytes | None:
 
 
 def write_kit(cfg: Config, release: Path, previous: Path | None, name: str, files: list[Entry], start_html: str,
-              rename=None, transform=None, cache: Path | None = None, title: str | None = None) -> Path:
+              rename=None, transform=None, cache: Path | None = None, title: str | None = None) -> tuple[Path, str | None]:
     """Zip ``files`` (release entries) under ``<name>/`` with a start page and a manifest
     into ``kits/<name>.zip`` (the release's manifest lists it like any other file).
+    Returns the zip and its sha256 when written now (None: linked from the previous release).
 
     ``rename(path) -> path`` gives a file's path in the kit (default: the same);
     ``transform(kit_path, bytes) -> bytes`` rewrites a file; for files other than pages
@@ -128,7 +129,7 @@ def write_kit(cfg: Config, release: Path, previous: Path | None, name: str, file
     old_manifest = _old_manifest(old, name) if old is not None and old.is_file() else None
     if old_manifest == manifest:
         link_or_copy(old, out)  # nothing in it changed: the previous zip, byte for byte
-        return out
+        return out, None
     known = {}
     if old_manifest is not None:
         try:
@@ -146,11 +147,11 @@ def write_kit(cfg: Config, release: Path, previous: Path | None, name: str, file
                 z.add_bytes(arc, contents[d["path"]])
             else:
                 z.add_file(arc, sources[d["path"]])
-        z.close()
+        digest = z.close()
     except BaseException:
         z.abort()
         raise
-    return out
+    return out, digest
 
 
 def _cached_transform(cache: Path | None, kpath: str, sha: str, make) -> bytes:
@@ -168,7 +169,7 @@ def _cached_transform(cache: Path | None, kpath: str, sha: str, make) -> bytes:
     return data
 
 
-def write_kits(cfg: Config, release: Path, previous: Path | None, entries: list[Entry], languages: list[str]) -> list[Path]:
+def write_kits(cfg: Config, release: Path, previous: Path | None, entries: list[Entry], languages: list[str]) -> list[tuple[Path, str | None]]:
     """The learner and facilitator kits of every language present in ``release``."""
     made = []
     for lang in languages:

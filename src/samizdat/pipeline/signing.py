@@ -69,7 +69,6 @@ def _sign_kits(root: Path, kits: list[Path], key: Ed25519PrivateKey) -> None:
     import zipfile
 
     from samizdat.core.reproducible import ReproducibleZip
-    from samizdat.pipeline.manifest import sha256_file
 
     changed = {}
     for kit in kits:
@@ -85,12 +84,12 @@ def _sign_kits(root: Path, kits: list[Path], key: Ed25519PrivateKey) -> None:
                 if name != f"{folder}/{SIGNATURE}":
                     out.copy_raw(name)
             out.add_bytes(f"{folder}/{SIGNATURE}", sig)
-            out.close()
+            digest = out.close()
         except BaseException:
             out.abort()
             raise
         tmp.replace(kit)  # a new file: never a change through a hard link into another release
-        changed[f"kits/{kit.name}"] = (kit.stat().st_size, sha256_file(kit))
+        changed[f"kits/{kit.name}"] = (kit.stat().st_size, digest)
     manifest = root / "manifest.json"
     doc = json.loads(manifest.read_text(encoding="utf-8"))
     for e in doc["artefacts"]:

@@ -241,7 +241,7 @@ def _stage_and_publish(cfg: Config, opts: BuildOptions, run: BuildOptions, below
         return True
 
     carry_over(previous, staging, keep)
-    write_release_top(cfg, staging, previous, opts.discreet)
+    write_release_top(cfg, staging, previous, opts.discreet, opts.jobs)
     release = publish(cfg.build_dir, staging)
     stager.save()  # only now: a record of files that were never published would be trusted next time
     return release
@@ -272,20 +272,21 @@ def numbers_key(cfg: Config) -> str:
 KIT_VERSION = 1  # bump when what a kit holds changes, so the next build makes the kits again
 
 
-def write_release_top(cfg: Config, staging: Path, previous: Path | None, discreet: bool) -> None:
+def write_release_top(cfg: Config, staging: Path, previous: Path | None, discreet: bool, workers: int = 1) -> None:
     """What sits beside the languages: the kits, the start page and the manifest. The
     kits' own manifests reuse the checksums of a first pass over the release."""
-    from samizdat.pipeline.kits import write_kits
+    from samizdat.pipeline.kits import kit_jobs, run_jobs
     from samizdat.pipeline.manifest import Entry, build_manifest
     from samizdat.pipeline.startpage import CSS, START, STYLE, KitLink, start_page
 
     languages = [lang for lang in cfg.all_languages if (staging / lang).is_dir()]
     entries = build_manifest(staging, cfg, previous)
-    kits = write_kits(cfg, staging, previous, entries, languages)
+    jobs = kit_jobs(cfg, staging, previous, entries, languages)
     if discreet:
-        from samizdat.pipeline.discreet import write_discreet_kits
+        from samizdat.pipeline.discreet import discreet_kit_jobs
 
-        kits += write_discreet_kits(cfg, staging, previous, entries, languages)
+        jobs += discreet_kit_jobs(cfg, staging, previous, entries, languages)
+    kits = run_jobs(jobs, workers)
     links, fresh = [], list(entries)
     for path, digest in kits:
         if digest is not None:  # written now: its checksum is known; a linked one keeps the previous manifest's

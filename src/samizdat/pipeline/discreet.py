@@ -10,6 +10,7 @@ import html
 import re
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -313,7 +314,7 @@ def _epub_bytes(data: bytes, cfg: Config, lang: str, title: str) -> bytes:
         return dst.read_bytes()
 
 
-def write_discreet_kits(cfg: Config, release: Path, previous: Path | None, entries: list, languages: list[str]) -> list[tuple[Path, str | None]]:
+def discreet_kit_jobs(cfg: Config, release: Path, previous: Path | None, entries: list, languages: list[str]) -> list:
     """kits/reader-<lang>.zip: the learner kit of each language, site included, under
     neutral file names (``curriculum/discreet.yaml``'s numbers) and titles."""
     from samizdat.pipeline.kits import kit_name, members, write_kit
@@ -334,7 +335,7 @@ def write_discreet_kits(cfg: Config, release: Path, previous: Path | None, entri
                     raise RuntimeError(f"discreet kit: {new} still names a theme or module")
         name = kit_name("discreet", lang)
         page = start_page(cfg, set(where.values()), [lang], [], inside="discreet", title="Reader")
-        made.append(write_kit(cfg, release, previous, name, files, page, rename=where.get,
+        made.append(partial(write_kit, cfg, release, previous, name, files, page, rename=where.get,
                               transform=discreet_transform(cfg, names, where, back),
                               cache=cfg.cache_dir / "discreet" / DISCREET_VERSION, title="Reader"))
     return made

@@ -25,6 +25,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
 from samizdat.core.config import Config
@@ -169,8 +170,23 @@ def _cached_transform(cache: Path | None, kpath: str, sha: str, make) -> bytes:
     return data
 
 
-def write_kits(cfg: Config, release: Path, previous: Path | None, entries: list[Entry], languages: list[str]) -> list[tuple[Path, str | None]]:
-    """The learner and facilitator kits of every language present in ``release``."""
+def run_jobs(jobs: list, workers: int) -> list:
+    """Run kit jobs (``write_kit`` calls) on ``workers`` threads, results in the jobs'
+    order: zlib, hashing and file copies release the GIL, and at the end of a build the
+    language processes have freed the cores. Each job writes its own zip, so the bytes
+    do not depend on the order."""
+    if workers <= 1 or len(jobs) <= 1:
+        return [job() for job in jobs]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(job) for job in jobs]
+        return [f.result() for f in futures]
+
+
+def kit_jobs(cfg: Config, release: Path, previous: Path | None, entries: list[Entry], languages: list[str]) -> list:
+    """The learner and facilitator kits of every language present in ``release``, as
+    jobs for ``run_jobs``."""
     made = []
     for lang in languages:
         for kind in ("learner", "facilitator"):
@@ -179,5 +195,5 @@ def write_kits(cfg: Config, release: Path, previous: Path | None, entries: list[
             if own:  # a kit of decks alone is no kit
                 name = kit_name(kind, lang)
                 page = start_page(cfg, {e.path for e in files}, [lang], [], inside=kind, release=release)
-                made.append(write_kit(cfg, release, previous, name, files, page))
+                made.append(partial(write_kit, cfg, release, previous, name, files, page))
     return made

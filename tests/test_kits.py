@@ -252,6 +252,10 @@ def test_dead_links_are_taken_out(tmp_path):
     assert "English" not in out and "<li><span>Українська</span></li>" in out
     assert "See there" in out and '<a href="c.html">here</a>' in out
     assert 'href="https://example.org/"' in out and 'href="#top"' in out
+    # an item with more than its link keeps its text; the next item is untouched
+    page = '<ul><li><a href="../x/gone.html">English</a> 80 %</li><li><a href="c.html">here</a></li></ul>'
+    out = prune_dead_links(page, "uk/html/a/b.html", {"uk/html/a/c.html"})
+    assert out == '<ul><li>English 80 %</li><li><a href="c.html">here</a></li></ul>', out
 
 
 # --- builds keep what they were asked for ------------------------------------------------

@@ -38,7 +38,8 @@ from samizdat.pipeline.startpage import CSS, START, STYLE, start_page
 KITS = "kits"
 
 _A = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.S)
-_LI = re.compile(r'<li\b[^>]*>\s*(<a\b[^>]*?\bhref="([^"]*)"[^>]*>.*?</a>)\s*</li>', re.S)
+# a list item holding one link and nothing else (the link's text never crosses an </a>)
+_LI = re.compile(r'<li\b[^>]*>\s*(<a\b[^>]*?\bhref="([^"]*)"[^>]*>(?:(?!</a>).)*</a>)\s*</li>', re.S)
 
 
 def kit_name(kind: str, lang: str) -> str:

@@ -23,7 +23,10 @@ def test_formats_and_builders_come_from_the_registry():
 
 @pytest.mark.parametrize("path,expected", [
     ("i18n/stats.json", (None, "i18n", None, None)),
-    ("discreet/uk/reader-uk.epub", ("uk", "discreet", None, None)),
+    ("kits/reader-uk.zip", ("uk", "kit-discreet", None, None)),
+    ("kits/samizdat-facilitator-uk.zip", ("uk", "kit", None, None)),
+    ("kits/samizdat-en.zip", ("en", "kit", None, None)),
+    ("index.html", (None, "start", None, None)),
     ("uk/html/alpha/first.html", ("uk", "html", "alpha", "first")),
     ("uk/epub/samizdat-uk.epub", ("uk", "epub", None, None)),
     ("uk/slides/alpha/first.pptx", ("uk", "slides", "alpha", "first")),

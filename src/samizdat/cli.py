@@ -50,10 +50,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(root, opts, report=lambda r: advance(f"[{r.language}] built in {r.seconds:.1f} s" + (f" with {len(r.problems)} problem(s)" if r.problems else "")))
     finally:
         stop()
+    for line in result.numbered:
+        print(f"curriculum/discreet.yaml: numbered {line} (commit this file: the number stays with it)")
+    for flag in result.kept:
+        print(f"kept {flag} from the last build (its outputs stay in the release; --no-{flag[2:]} drops them)")
+    for flag in result.dropped:
+        print(f"dropped what {flag} made in the last build (--no-{flag[2:]})")
     if not result.rebuilt:
         print(f"{cfg.build_dir.name}/ is up to date ({', '.join(opts.formats)} for {', '.join(opts.languages)})")
     else:
         print(f"published {cfg.build_dir.name}/ ({result.release.name}): {', '.join(opts.formats)} for {', '.join(result.rebuilt)}")
+    if result.kits:
+        print("kits: " + ", ".join(f"{path.removeprefix('kits/')} {size / 1_000_000:.1f} MB" for path, size in result.kits))
     return 0
 
 
@@ -245,8 +253,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--format", action="append", metavar="F", help="only this output: html, epub, slides, handouts, zines, facilitator (repeatable)")
     b.add_argument("--theme", action="append", metavar="T", help="only this theme folder (repeatable)")
     b.add_argument("--jobs", type=int, default=0, metavar="N", help="parallel processes (default: the number of cores)")
-    b.add_argument("--discreet", action="store_true", help="also write build/discreet/<lang>/: the same files under neutral names and titles (reader-uk.epub, module-07-a4.pdf, ...)")
-    b.add_argument("--single-file", action="store_true", help="also write learner decks without notes, everything embedded (<module>-learner.html), to send over a messenger")
+    b.add_argument("--discreet", action=argparse.BooleanOptionalAction, default=None,
+                   help="also write kits/reader-<lang>.zip: the learner kit under neutral names and titles (module-07-a4.pdf, ...); "
+                        "kept by later builds until --no-discreet")
+    b.add_argument("--single-file", action=argparse.BooleanOptionalAction, default=None,
+                   help="also write learner decks without notes, everything embedded (<module>-learner.html), to send over a messenger; "
+                        "kept by later builds until --no-single-file")
     b.set_defaults(func=cmd_build)
     c = sub.add_parser("check", help="validate the curriculum and catalogs; print path:line: message for each problem")
     c.add_argument("--leaks", action="store_true", help="also scan built learner outputs for facilitator-only sentences")

@@ -79,3 +79,23 @@ def manifest_format(rel_in_language: str) -> str:
         if rel_in_language.startswith(prefix) and len(prefix) > len(best):
             best, fmt = prefix, p.manifest_format
     return fmt
+
+
+#: who each kit is for, by the audiences of the outputs it carries: decks (presenter)
+#: go in both, since the reader site's module pages link them
+KIT_AUDIENCES: dict[str, tuple[str, ...]] = {
+    "learner": ("learner", "presenter"),
+    "facilitator": ("facilitator", "presenter"),
+}
+
+
+def audience_of(rel_in_language: str) -> str | None:
+    """The audience of the output a file at ``rel_in_language`` belongs to (a path inside
+    build/<lang>/), or None for a file no output declares."""
+    best, audience = "", None
+    for o in REGISTRY:
+        for p in o.parts:
+            prefix = p.stage_to + "/"
+            if rel_in_language.startswith(prefix) and len(prefix) > len(best):
+                best, audience = prefix, o.audience
+    return audience

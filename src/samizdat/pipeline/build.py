@@ -5,6 +5,7 @@ stage and publish the release atomically with its manifest."""
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import shutil
 import time
@@ -31,8 +32,8 @@ class BuildOptions:
     themes: tuple[str, ...] = ()
     jobs: int = 0
     wait: bool = True
-    single_file: bool = False
-    discreet: bool = False
+    single_file: bool | None = None  # None: as the last build of this build/ (kept, and said)
+    discreet: bool | None = None
 
     def resolve(self, cfg: Config) -> "BuildOptions":
         langs = self.languages or cfg.all_languages
@@ -61,8 +62,8 @@ def builders_for(formats: tuple[str, ...], single_file: bool) -> list[str]:
     return [p.key for p in parts_for(formats, single_file)]
 
 
-def _build_language(args: tuple[Path, str, tuple[str, ...], bool, tuple[str, ...]]) -> LanguageResult:
-    root, language, formats, single_file, themes = args
+def _build_language(args: tuple[Path, str, tuple[str, ...], bool, tuple[str, ...], dict]) -> LanguageResult:
+    root, language, formats, single_file, themes, sites = args
     from samizdat.pipeline.sphinx_run import run_builders
 
     # Sphinx and reportlab allocate millions of small objects: collecting the young
@@ -77,7 +78,7 @@ def _build_language(args: tuple[Path, str, tuple[str, ...], bool, tuple[str, ...
     start = time.monotonic()
     cfg = load_config(root)
     builders = builders_for(formats, single_file)
-    problems = run_builders(cfg, language, builders, cfg.cache_dir / language, themes)
+    problems = run_builders(cfg, language, builders, cfg.cache_dir / language, themes, sites)
     return LanguageResult(language, problems, time.monotonic() - start)
 
 
@@ -88,9 +89,11 @@ def preflight(cfg: Config) -> list[Problem]:
     return problems
 
 
-def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], report: Callable[[LanguageResult], None]) -> list[Problem]:
+def run_languages(cfg: Config, opts: BuildOptions, formats: tuple[str, ...], report: Callable[[LanguageResult], None],
+                  sites: dict[str, list[str]] | None = None) -> list[Problem]:
     below = below_threshold(cfg, opts.languages, formats)
-    tasks = [(cfg.root, lang, tuple(f for f in formats if (lang, f) not in below), opts.single_file, opts.themes) for lang in opts.languages]
+    tasks = [(cfg.root, lang, tuple(f for f in formats if (lang, f) not in below), opts.single_file, opts.themes, sites or {})
+             for lang in opts.languages]
     problems: list[Problem] = []
     from samizdat.pipeline.runner import run_each
     from samizdat.pipeline.sphinx_run import preload
@@ -128,6 +131,48 @@ def stage_language(cfg: Config, opts: BuildOptions, stager: Stager, staging: Pat
 class BuildResult:
     release: Path
     rebuilt: tuple[str, ...]  # languages whose inputs changed (empty: nothing to do)
+    kept: tuple[str, ...] = ()      # options kept from the last build ("--discreet")
+    dropped: tuple[str, ...] = ()   # options of the last build this one was told to drop
+    kits: tuple[tuple[str, int], ...] = ()  # (path in the release, bytes) of each kit
+    numbered: list[str] = field(default_factory=list)  # discreet numbers given to new modules
+
+
+#: the options whose outputs a release keeps until a build says otherwise (--no-...)
+STICKY = ("discreet", "single_file")
+
+
+def sticky_options(opts: BuildOptions, last: dict) -> tuple[BuildOptions, tuple[str, ...], tuple[str, ...]]:
+    """Options left unsaid take the last build's value, so a plain build after
+    ``--discreet`` keeps the discreet kit; returns (options, kept, dropped)."""
+    values, kept, dropped = {}, [], []
+    for name in STICKY:
+        asked, before = getattr(opts, name), bool(last.get(name))
+        values[name] = before if asked is None else asked
+        flag = "--" + name.replace("_", "-")
+        if asked is None and before:
+            kept.append(flag)
+        elif asked is False and before:
+            dropped.append(flag)
+    from dataclasses import replace
+
+    return replace(opts, **values), tuple(kept), tuple(dropped)
+
+
+def site_languages(cfg: Config, opts: BuildOptions, previous: Path | None, below: set[tuple[str, str]]) -> dict[str, list[str]]:
+    """For each site (reader, facilitator): the languages whose pages the new release will
+    have, built now or carried over, so no language switcher links a page that is not there."""
+    out = {}
+    for site, fmt in (("html", "html"), ("facilitator/html", "facilitator")):
+        langs = []
+        for lang in cfg.all_languages:
+            if lang in opts.languages and fmt in opts.formats:
+                there = (lang, fmt) not in below
+            else:
+                there = previous is not None and (previous / lang / site / "index.html").is_file()
+            if there:
+                langs.append(lang)
+        out[site] = langs
+    return out
 
 
 def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], None] = lambda r: None) -> BuildResult:
@@ -138,36 +183,42 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
     with build_lock(cfg.build_dir, wait=opts.wait):
         previous = current_release(cfg.build_dir)
         state = load_state(cfg)
-        shared = shared_inputs(cfg)
-        wanted = {lang: language_inputs(cfg, shared, lang, opts.formats, opts.single_file) for lang in opts.languages}
-        shared_key = f"{catalogs_inputs(cfg)}:{opts.discreet}"
-        catalogs = shared_key
         fresh = previous is not None and state.get("release") == previous.name
+        opts, kept, dropped = sticky_options(opts, state.get("options", {}) if fresh else {})
+        numbered = number_new_modules(cfg) if opts.discreet else []
+        below_all = below_threshold(cfg, opts.languages, opts.formats)
+        sites = site_languages(cfg, opts, previous, below_all)
+        shared = shared_inputs(cfg)
+        wanted = {lang: language_inputs(cfg, shared, lang, opts.formats, opts.single_file, sites) for lang in opts.languages}
+        shared_key = f"{catalogs_inputs(cfg)}:{opts.discreet}:{KIT_VERSION}:{numbers_key(cfg) if opts.discreet else ''}"
+        catalogs = shared_key
         stale = tuple(lang for lang in opts.languages if not fresh or state.get("languages", {}).get(lang) != wanted[lang])
         if not stale and fresh and state.get("catalogs") == catalogs:
-            return BuildResult(previous, ())
+            return BuildResult(previous, (), kept, dropped, kit_sizes(previous), numbered)
         problems = preflight(cfg)
         if problems:
             raise ContentError(problems)
         run = BuildOptions(stale, opts.formats, opts.themes, opts.jobs, opts.wait, opts.single_file, opts.discreet)
-        below = below_threshold(cfg, run.languages, opts.formats)
+        below = {(lang, f) for lang, f in below_all if lang in stale}
         staging = new_staging(cfg.build_dir)
         try:
-            release = _stage_and_publish(cfg, opts, run, below, previous, staging, report)
+            release = _stage_and_publish(cfg, opts, run, below, previous, staging, report, sites)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)  # nothing half-made is left behind
             raise
         if not opts.themes:
             languages = dict(state.get("languages", {})) if fresh else {}
             languages.update(wanted)
-            save_state(cfg, {"release": release.name, "languages": languages, "catalogs": catalogs})
+            save_state(cfg, {"release": release.name, "languages": languages, "catalogs": catalogs,
+                             "options": {name: getattr(opts, name) for name in STICKY}})
         # else: the other themes' files were carried over as they were, so the next build
         # without --theme finds no matching record and brings every language up to date
-        return BuildResult(release, stale)
+        return BuildResult(release, stale, kept, dropped, kit_sizes(release), numbered)
 
 
 def _stage_and_publish(cfg: Config, opts: BuildOptions, run: BuildOptions, below: set[tuple[str, str]],
-                       previous: Path | None, staging: Path, report: Callable[[LanguageResult], None]) -> Path:
+                       previous: Path | None, staging: Path, report: Callable[[LanguageResult], None],
+                       sites: dict[str, list[str]]) -> Path:
     stale = run.languages
     stager = Stager(cfg.cache_dir, staging, previous)
     if stale:
@@ -176,31 +227,94 @@ def _stage_and_publish(cfg: Config, opts: BuildOptions, run: BuildOptions, below
             if not res.problems:
                 stage_language(cfg, run, stager, staging, res.language, below)
 
-        problems = run_languages(cfg, run, opts.formats, done)
+        problems = run_languages(cfg, run, opts.formats, done, sites)
         if problems:
             raise ContentError(problems)
     write_translation_status(cfg, staging / "i18n")
 
     def keep(rel: Path) -> bool:
         parts = rel.parts
-        if rel.name in ("manifest.json", "manifest.sig") or parts[0] in ("i18n", "discreet"):
+        if rel.name in ("manifest.json", "manifest.sig") or parts[0] in ("i18n", "discreet", "kits") or rel.as_posix() in ("index.html", "start.css"):
             return False
         if parts[0] in cfg.all_languages:
             return parts[0] not in stale or (len(parts) > 1 and parts[1] not in opts.formats)
         return True
 
     carry_over(previous, staging, keep)
-    if opts.discreet:
-        from samizdat.pipeline.discreet import write_discreet
-
-        write_discreet(cfg, staging, opts.languages)
     from samizdat.pipeline.site_links import fill_site_links
+    from samizdat.pipeline.startpage import START
 
-    fill_site_links(cfg, staging)  # last before the manifest: every file of the release is in place
-    write_manifest(staging, cfg, previous)
+    start = staging / START
+    if not start.exists():  # the start page is written after the kits; the sites link to it now
+        start.write_text("", encoding="utf-8")
+    fill_site_links(cfg, staging)  # before the kits, which carry the linked pages
+    write_release_top(cfg, staging, previous, opts.discreet, opts.jobs)
     release = publish(cfg.build_dir, staging)
     stager.save()  # only now: a record of files that were never published would be trusted next time
     return release
+
+
+def number_new_modules(cfg: Config) -> list[str]:
+    """Give new modules and themes their discreet numbers (curriculum/discreet.yaml)
+    before a --discreet build; a broken numbers file stops the build like any content."""
+    from samizdat.core.numbering import extend_numbers, load_numbers, write_numbers
+
+    numbers, problems = load_numbers(cfg)
+    if problems:
+        raise ContentError(problems)
+    cur, _ = model.load_curriculum(cfg)
+    added = extend_numbers(numbers, [(t.folder, [m.id for m in t.modules]) for t in cur.themes])
+    if added:
+        write_numbers(cfg, numbers)
+    return added
+
+
+def numbers_key(cfg: Config) -> str:
+    from samizdat.core.numbering import numbers_path
+
+    path = numbers_path(cfg)
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+KIT_VERSION = 1  # bump when what a kit holds changes, so the next build makes the kits again
+
+
+def write_release_top(cfg: Config, staging: Path, previous: Path | None, discreet: bool, workers: int = 1) -> None:
+    """What sits beside the languages: the kits, the start page and the manifest. The
+    kits' own manifests reuse the checksums of a first pass over the release."""
+    from samizdat.pipeline.kits import kit_jobs, run_jobs
+    from samizdat.pipeline.manifest import Entry, build_manifest
+    from samizdat.pipeline.startpage import CSS, START, STYLE, KitLink, start_page
+
+    languages = [lang for lang in cfg.all_languages if (staging / lang).is_dir()]
+    entries = build_manifest(staging, cfg, previous)
+    jobs = kit_jobs(cfg, staging, previous, entries, languages)
+    if discreet:
+        from samizdat.pipeline.discreet import discreet_kit_jobs
+
+        jobs += discreet_kit_jobs(cfg, staging, previous, entries, languages)
+    kits = run_jobs(jobs, workers)
+    links, fresh = [], list(entries)
+    for path, digest in kits:
+        if digest is not None:  # written now: its checksum is known; a linked one keeps the previous manifest's
+            fresh.append(Entry(f"kits/{path.name}", None, "kit", None, None, path.stat().st_size, digest))
+        stem = path.stem
+        kind = "discreet" if stem.startswith("reader-") else "facilitator" if stem.startswith("samizdat-facilitator-") else "learner"
+        links.append(KitLink(kind, stem.rsplit("-", 1)[-1], f"kits/{path.name}", path.stat().st_size))
+    extra = ""
+    if (staging / "i18n" / "index.html").is_file():
+        extra = '<section id="translators"><h2>Translators</h2><p><a href="i18n/index.html">Translation status</a>: what is left to translate in each language.</p></section>'
+    files = {e.path for e in entries}
+    (staging / START).write_text(start_page(cfg, files, languages, links, extra=extra, release=staging), encoding="utf-8")
+    (staging / STYLE).write_text(CSS, encoding="utf-8")
+    write_manifest(staging, cfg, previous, fresh)
+
+
+def kit_sizes(release: Path | None) -> tuple[tuple[str, int], ...]:
+    kits = release / "kits" if release is not None else None
+    if kits is None or not kits.is_dir():
+        return ()
+    return tuple((f"kits/{p.name}", p.stat().st_size) for p in sorted(kits.glob("*.zip")))
 
 
 def below_threshold(cfg: Config, languages: tuple[str, ...], formats: tuple[str, ...]) -> set[tuple[str, str]]:

@@ -1,13 +1,16 @@
-"""``samizdat build --discreet``: the same content under neutral file names, with neutral
-titles in every file's metadata, so a file list, a phone's search or a quick look at a
-border shows nothing about the subject. It does not hide the content from someone who
-opens the files (see README, "Safety")."""
+"""``samizdat build --discreet``: the discreet kit (``kits/reader-<lang>.zip``), the whole
+learner kit, site included, under neutral file names (numbers that stay with a module:
+``core.numbering``), with neutral titles in every file's metadata, so a file list, a
+phone's search or a quick look at a border shows nothing about the subject. It does not
+hide the content from someone who opens the files (see README, "Safety")."""
 
 from __future__ import annotations
 
 import html
 import re
 import uuid
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -21,36 +24,16 @@ DISCREET_NS = uuid.UUID("6f1d8c62-3b0e-4c55-9f0a-2d5b7e41a9c3")
 UID_ID = "book-id"
 
 
-def neutral_names(cfg: Config) -> dict[str, str]:
-    """module docname -> "07", theme folder -> "03": numbers only."""
-    names: dict[str, str] = {}
-    n = 0
-    for t_i, theme in enumerate(cfg.themes, 1):
-        names[theme.folder] = f"{t_i:02d}"
-        for module in theme.modules:
-            n += 1
-            names[f"{theme.folder}/{module}"] = f"{n:02d}"
-    return names
-
-
 def _pdf(src: Path, dst: Path, title: str) -> None:
     reader = PdfReader(src)
     writer = PdfWriter(clone_from=reader)
     writer.add_metadata({"/Title": title, "/Subject": "", "/Keywords": "", "/Author": "", "/Creator": "", "/Producer": ""})
     writer._ID = reader.trailer.get("/ID")
+    if hasattr(dst, "write"):
+        writer.write(dst)
+        return
     with dst.open("wb") as f:
         writer.write(f)
-
-
-def _zip(src: Path, dst: Path, title: str, first: str) -> None:
-    """An office file (DOCX, ODT, PPTX) with a neutral title and no description."""
-    entries = read_zip(src)
-    t = escape(title).encode()
-    for name in ("docProps/core.xml", "meta.xml"):
-        if name in entries:
-            data = re.sub(rb"(<dc:title[^>]*>)[^<]*(</dc:title>)", rb"\1" + t + rb"\2", entries[name])
-            entries[name] = re.sub(rb"(<dc:description[^>]*>)[^<]*(</dc:description>)", rb"\1\2", data)
-    write_zip(dst, entries, first=first)
 
 
 def discreet_uid(cfg: Config, lang: str) -> str:
@@ -172,35 +155,187 @@ def _epub(src: Path, dst: Path, cfg: Config, lang: str, title: str) -> None:
     write_zip(dst, entries, first="mimetype")
 
 
-def write_discreet(cfg: Config, release: Path, languages: tuple[str, ...]) -> Path:
-    out_root = release / "discreet"
-    names = neutral_names(cfg)
+# --- the discreet kit: the whole learner kit under neutral names and titles -------------
+
+DISCREET_VERSION = "1"  # part of every cached rewrite's key: bump when a rewrite changes
+
+
+@dataclass(frozen=True)
+class NeutralNames:
+    """Neutral paths for one language's files, from the recorded numbers."""
+
+    lang: str
+    themes: dict[str, str]                 # folder -> "part-03"
+    modules: dict[str, dict[str, str]]     # folder -> {module file name -> "module-07"}
+
+    def segment(self, seg: str, theme: str | None) -> tuple[str, str | None]:
+        if seg in self.themes:
+            return self.themes[seg], seg
+        if theme is not None:
+            for name in sorted(self.modules[theme], key=len, reverse=True):
+                if seg == name or seg.startswith((name + ".", name + "-")):
+                    return self.modules[theme][name] + seg[len(name):], theme
+        for folder in sorted(self.themes, key=len, reverse=True):
+            if seg.startswith((folder + ".", folder + "-")):  # zines/<theme>-a4.pdf
+                return self.themes[folder] + seg[len(folder):], theme
+        # the project's own name too: samizdat-uk.epub -> reader-uk.epub, samizdat.css -> reader.css
+        return seg.replace("samizdat", "reader"), theme
+
+    def path(self, rel: str) -> str:
+        out, theme = [], None
+        for seg in rel.split("/"):
+            seg, theme = self.segment(seg, theme)
+            out.append(seg)
+        return "/".join(out)
+
+    def words(self) -> set[str]:
+        return set(self.themes) | {m for mods in self.modules.values() for m in mods}
+
+
+def neutral_names_for(cfg: Config, lang: str) -> NeutralNames:
+    from samizdat.core import model
+    from samizdat.core.numbering import load_numbers
+
+    numbers, problems = load_numbers(cfg)
+    cur, _ = model.load_curriculum(cfg)
+    themes, modules = {}, {}
+    for theme in cur.themes:
+        if theme.folder not in numbers.themes or any(m.id not in numbers.modules for m in theme.modules) or problems:
+            raise RuntimeError(f"curriculum/discreet.yaml: {theme.folder} has modules without a number (run a --discreet build)")
+        themes[theme.folder] = f"part-{numbers.themes[theme.folder]:02d}"
+        modules[theme.folder] = {m.name: f"module-{numbers.modules[m.id]:02d}" for m in theme.modules}
+    return NeutralNames(lang, themes, modules)
+
+
+_ATTR = re.compile(r'(\b(?:href|src|action)=")([^"]*)(")')
+
+
+def _relink(text: str, page: str, new_page: str, where: dict[str, str]) -> str:
+    """Links of ``page`` (a release path) rewritten for the page's new place
+    ``new_page``, to their targets' new places."""
+    import posixpath
+
+    def one(m: re.Match) -> str:
+        href = m.group(2)
+        if not href or href.startswith(("#", "/")) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href):
+            return m.group(0)
+        path, sep, frag = href.partition("#")
+        path, qsep, query = path.partition("?")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        new = where.get(target)
+        if new is None:
+            return m.group(0)
+        rel = posixpath.relpath(new, posixpath.dirname(new_page) or ".")
+        return m.group(1) + rel + qsep + query + sep + frag + m.group(3)
+
+    return _ATTR.sub(one, text)
+
+
+def _page_title(new_path: str) -> str:
+    m = re.search(r"module-(\d+)", new_path)
+    if "/slides/" in new_path and m:
+        return f"Slides {m.group(1)}"
+    if m:
+        return f"Module {m.group(1)}"
+    p = re.search(r"part-(\d+)", new_path)
+    return f"Part {p.group(1)}" if p else "Reader"
+
+
+def discreet_transform(cfg: Config, names: NeutralNames, where: dict[str, str], back: dict[str, str]):
+    """``transform(kit_path, bytes)`` for the discreet kit (see ``kits.write_kit``)."""
+    docnames = {}
+    for folder, mods in names.modules.items():
+        docnames[f"{folder}/index"] = f"{names.themes[folder]}/index"
+        for name, new in mods.items():
+            docnames[f"{folder}/{name}"] = f"{names.themes[folder]}/{new}"
+
+    def quoted(text: str) -> str:  # the search index's docnames and file names
+        def one(m: re.Match) -> str:
+            v = m.group(1)
+            for suffix in ("", ".md", ".html"):
+                base = v[: len(v) - len(suffix)] if suffix and v.endswith(suffix) else (v if not suffix else None)
+                if base is not None and base in docnames:
+                    return f'"{docnames[base]}{suffix}"'
+            return m.group(0)
+
+        return re.sub(r'"([^"\\]{1,200})"', one, text)
+
+    def transform(kpath: str, data: bytes) -> bytes:
+        import io
+
+        src = back[kpath]
+        suffix = Path(kpath).suffix.lower()
+        title = _page_title(kpath)
+        if suffix == ".html":
+            text = _relink(data.decode("utf-8"), src, kpath, where)
+            text = re.sub(r"<title>.*?</title>", f"<title>{escape(title)}</title>", text, count=1, flags=re.S)
+            return text.encode("utf-8")
+        if suffix in (".js", ".json"):
+            return quoted(data.decode("utf-8")).encode("utf-8")
+        if suffix == ".pdf":
+            kind = "Zine" if "/zines/" in kpath else "Notes" if "/facilitator/" in kpath else "Module"
+            num = re.search(r"(?:module|part)-(\d+)", kpath)
+            out = io.BytesIO()
+            _pdf(io.BytesIO(data), out, f"{kind} {num.group(1)}" if num else "Reader")
+            return out.getvalue()
+        if suffix in (".docx", ".odt", ".pptx"):
+            first = "mimetype" if suffix == ".odt" else "[Content_Types].xml"
+            return _zip_bytes(data, "Slides" if suffix == ".pptx" else "Module", kpath, first)
+        if suffix == ".epub":
+            return _epub_bytes(data, cfg, names.lang, "Reader")
+        return data
+
+    return transform
+
+
+def _zip_bytes(data: bytes, kind: str, kpath: str, first: str) -> bytes:
+    import io
+
+    from samizdat.core.reproducible import zip_bytes
+
+    num = re.search(r"module-(\d+)", kpath)
+    title = f"{kind} {num.group(1)}" if num else kind
+    entries = read_zip(io.BytesIO(data))
+    t = escape(title).encode()
+    for name in ("docProps/core.xml", "meta.xml"):
+        if name in entries:
+            xml = re.sub(rb"(<dc:title[^>]*>)[^<]*(</dc:title>)", rb"\1" + t + rb"\2", entries[name])
+            entries[name] = re.sub(rb"(<dc:description[^>]*>)[^<]*(</dc:description>)", rb"\1\2", xml)
+    return zip_bytes(entries, first=first)
+
+
+def _epub_bytes(data: bytes, cfg: Config, lang: str, title: str) -> bytes:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp) / "in.epub", Path(tmp) / "out.epub"
+        src.write_bytes(data)
+        _epub(src, dst, cfg, lang, title)
+        return dst.read_bytes()
+
+
+def discreet_kit_jobs(cfg: Config, release: Path, previous: Path | None, entries: list, languages: list[str]) -> list:
+    """kits/reader-<lang>.zip: the learner kit of each language, site included, under
+    neutral file names (``curriculum/discreet.yaml``'s numbers) and titles."""
+    from samizdat.pipeline.kits import kit_name, members, write_kit
+    from samizdat.pipeline.startpage import start_page
+
+    made = []
     for lang in languages:
-        base, out = release / lang, out_root / lang
-        out.mkdir(parents=True, exist_ok=True)
-        epub = base / "epub" / f"samizdat-{lang}.epub"
-        if epub.is_file():
-            _epub(epub, out / f"reader-{lang}.epub", cfg, lang, "Reader")
-        for theme in cfg.themes:
-            t = names[theme.folder]
-            for size in ("a4", "letter", "a5"):
-                z = base / "zines" / f"{theme.folder}-{size}.pdf"
-                if z.is_file():
-                    _pdf(z, out / f"zine-{t}-{size}.pdf", f"Zine {t}")
-            for module in theme.modules:
-                m = names[f"{theme.folder}/{module}"]
-                for size in ("a4", "letter"):
-                    h = base / "handouts" / theme.folder / f"{module}-{size}.pdf"
-                    if h.is_file():
-                        _pdf(h, out / f"module-{m}-{size}.pdf", f"Module {m}")
-                for ext, first in (("docx", "[Content_Types].xml"), ("odt", "mimetype")):
-                    d = base / "handouts" / theme.folder / f"{module}.{ext}"
-                    if d.is_file():
-                        _zip(d, out / f"module-{m}.{ext}", f"Module {m}", first)
-                deck = base / "slides" / theme.folder / f"{module}.pptx"
-                if deck.is_file():
-                    _zip(deck, out / f"slides-{m}.pptx", f"Slides {m}", "[Content_Types].xml")
-                pack = base / "facilitator" / "pdf" / theme.folder / f"{module}.pdf"
-                if pack.is_file():
-                    _pdf(pack, out / f"notes-{m}.pdf", f"Notes {m}")
-    return out_root
+        files = members(entries, lang, "learner")
+        if not files:
+            continue
+        names = neutral_names_for(cfg, lang)
+        where = {e.path: names.path(e.path) for e in files}
+        back = {v: k for k, v in where.items()}
+        words = names.words()
+        for new in where.values():  # fail loudly rather than ship a name that tells
+            for seg in new.split("/"):
+                if any(seg == w or seg.startswith((w + ".", w + "-")) for w in words):
+                    raise RuntimeError(f"discreet kit: {new} still names a theme or module")
+        name = kit_name("discreet", lang)
+        page = start_page(cfg, set(where.values()), [lang], [], inside="discreet", title="Reader")
+        made.append(partial(write_kit, cfg, release, previous, name, files, page, rename=where.get,
+                              transform=discreet_transform(cfg, names, where, back),
+                              cache=cfg.cache_dir / "discreet" / DISCREET_VERSION, title="Reader"))
+    return made

@@ -15,11 +15,15 @@ from samizdat.core.config import Config
 PACKAGE = Path(__file__).resolve().parents[1]  # the samizdat package
 
 
+# not read by Sphinx: the discreet numbers (their own key: a change remakes the discreet kits only)
+SKIP_NAMES = ("discreet.yaml",)
+
+
 def _hash_tree(h, base: Path, skip_suffixes: tuple[str, ...] = (".mo", ".pyc")) -> None:
     if not base.exists():
         return
     for p in sorted(base.rglob("*")):
-        if p.is_file() and p.suffix not in skip_suffixes and "__pycache__" not in p.parts:
+        if p.is_file() and p.suffix not in skip_suffixes and "__pycache__" not in p.parts and p.name not in SKIP_NAMES:
             h.update(p.relative_to(base).as_posix().encode() + b"\0")
             h.update(hashlib.sha256(p.read_bytes()).digest())
 
@@ -33,9 +37,10 @@ def shared_inputs(cfg: Config) -> str:
     return h.hexdigest()
 
 
-def language_inputs(cfg: Config, shared: str, lang: str, formats: tuple[str, ...], single_file: bool) -> str:
+def language_inputs(cfg: Config, shared: str, lang: str, formats: tuple[str, ...], single_file: bool,
+                    sites: dict[str, list[str]] | None = None) -> str:
     h = hashlib.sha256(shared.encode())
-    h.update(json.dumps([lang, sorted(formats), single_file]).encode())
+    h.update(json.dumps([lang, sorted(formats), single_file, sites or {}], sort_keys=True).encode())
     if lang != cfg.source_language:
         _hash_tree(h, cfg.locales_dir / lang)
     return h.hexdigest()

@@ -37,6 +37,12 @@ def sha256_file(path: Path) -> str:
 def classify(rel: str, cfg: Config) -> tuple[str | None, str, str | None, str | None]:
     """(lang, format, theme, module) of a path inside a release."""
     parts = rel.split("/")
+    if len(parts) == 1:
+        return None, ("start" if rel in ("index.html", "start.css") else "other"), None, None
+    if parts[0] == "kits":  # kits/samizdat-uk.zip, kits/samizdat-facilitator-uk.zip, kits/reader-uk.zip
+        stem = parts[-1].removesuffix(".zip")
+        lang = stem.rsplit("-", 1)[-1]
+        return (lang if lang in cfg.all_languages else None), ("kit-discreet" if stem.startswith("reader-") else "kit"), None, None
     if parts[0] == "i18n":
         return None, "i18n", None, None
     if parts[0] == "discreet":  # no theme or module words, not even in the manifest
@@ -54,6 +60,7 @@ def classify(rel: str, cfg: Config) -> tuple[str | None, str, str | None, str | 
             stem = rest[1].split(".")[0]
             for suffix in ("-a4", "-letter", "-a5"):
                 stem = stem.removesuffix(suffix)
+            stem = stem.removesuffix("-mini")  # zines/<theme>/<module>-mini-a4.pdf
             if stem in themes[theme]:
                 module = stem
     elif rest and fmt == "zines":
@@ -62,9 +69,10 @@ def classify(rel: str, cfg: Config) -> tuple[str | None, str, str | None, str | 
     return lang, fmt, theme, module
 
 
-def build_manifest(release: Path, cfg: Config, previous: Path | None = None) -> list[Entry]:
+def build_manifest(release: Path, cfg: Config, previous: Path | None = None, fresh: list[Entry] = ()) -> list[Entry]:
     """Every file of ``release``. A file hard-linked from the ``previous`` release (the
-    same inode: carried over unchanged) keeps the checksum recorded there."""
+    same inode: carried over unchanged) keeps the checksum recorded there; so does one
+    listed in ``fresh`` (an earlier pass of this build)."""
     known: dict[str, str] = {}
     if previous is not None and (previous / MANIFEST).is_file():
         try:
@@ -72,12 +80,15 @@ def build_manifest(release: Path, cfg: Config, previous: Path | None = None) -> 
         except (ValueError, KeyError, TypeError):
             known = {}
     entries = []
+    done = {e.path: e for e in fresh}
     for path in sorted(p for p in release.rglob("*") if p.is_file() and p.name != MANIFEST):
         rel = path.relative_to(release).as_posix()
         lang, fmt, theme, module = classify(rel, cfg)
         st = path.stat()
         digest = known.get(rel)
-        if digest is not None:
+        if rel in done and done[rel].bytes == st.st_size:
+            digest = done[rel].sha256
+        elif digest is not None:
             try:
                 old = (previous / rel).stat()
                 same = (old.st_ino, old.st_dev, old.st_size) == (st.st_ino, st.st_dev, st.st_size)
@@ -88,8 +99,8 @@ def build_manifest(release: Path, cfg: Config, previous: Path | None = None) -> 
     return entries
 
 
-def write_manifest(release: Path, cfg: Config, previous: Path | None = None) -> Path:
-    entries = build_manifest(release, cfg, previous)
+def write_manifest(release: Path, cfg: Config, previous: Path | None = None, fresh: list[Entry] = ()) -> Path:
+    entries = build_manifest(release, cfg, previous, fresh)
     doc = {
         "title": cfg.title,
         "edition": cfg.edition,

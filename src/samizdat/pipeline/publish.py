@@ -124,6 +124,9 @@ def publish(build: Path, staging: Path) -> Path:
             if link.exists():
                 shutil.rmtree(link) if link.is_dir() else link.unlink()
             os.symlink(os.path.join(CURRENT, entry.name), link)
+    for link in build.iterdir():  # build/discreet after a release without it: no link to nothing
+        if link.is_symlink() and os.readlink(link).startswith(CURRENT + os.sep) and not link.exists():
+            link.unlink()
     if previous is not None and previous != final.resolve():
         shutil.rmtree(previous, ignore_errors=True)
     return final

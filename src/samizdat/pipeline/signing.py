@@ -47,13 +47,57 @@ def _load_public(path: Path) -> Ed25519PublicKey:
 
 
 def sign(directory: Path, private: Path) -> Path:
+    """Sign the release's manifest, and first each kit's own manifest (its signature goes
+    into the kit, so an unzipped kit is checked with ``verify --key`` on its own; the
+    release's manifest then lists the kits as signed)."""
     manifest = directory / "manifest.json"
     if not manifest.is_file():
         raise UsageError(f"{directory}: no manifest.json; build first")
-    signature = _load_private(private).sign(manifest.read_bytes())
-    out = manifest.resolve().parent / SIGNATURE
+    key = _load_private(private)
+    root = manifest.resolve().parent
+    kits = sorted((root / "kits").glob("*.zip")) if (root / "kits").is_dir() else []
+    if kits:
+        _sign_kits(root, kits, key)
+    signature = key.sign(manifest.read_bytes())
+    out = root / SIGNATURE
     out.write_text(base64.b64encode(signature).decode() + "\n")
     return out
+
+
+def _sign_kits(root: Path, kits: list[Path], key: Ed25519PrivateKey) -> None:
+    import json
+    import zipfile
+
+    from samizdat.core.reproducible import ReproducibleZip
+
+    changed = {}
+    for kit in kits:
+        with zipfile.ZipFile(kit) as z:
+            names = z.namelist()
+            folder = names[0].split("/", 1)[0]
+            own = z.read(f"{folder}/manifest.json")
+        sig = (base64.b64encode(key.sign(own)).decode() + "\n").encode()
+        tmp = kit.with_name(kit.name + ".signed")
+        out = ReproducibleZip(tmp, reuse=kit)
+        try:
+            for name in names:
+                if name != f"{folder}/{SIGNATURE}":
+                    out.copy_raw(name)
+            out.add_bytes(f"{folder}/{SIGNATURE}", sig)
+            digest = out.close()
+        except BaseException:
+            out.abort()
+            raise
+        tmp.replace(kit)  # a new file: never a change through a hard link into another release
+        changed[f"kits/{kit.name}"] = (kit.stat().st_size, digest)
+    manifest = root / "manifest.json"
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    for e in doc["artefacts"]:
+        if e["path"] in changed:
+            e["bytes"], e["sha256"] = changed[e["path"]]
+    tmp = manifest.with_suffix(".tmp")
+    tmp.write_text(json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.replace(manifest)
 
 
 def check_signature(directory: Path, public: Path) -> str | None:

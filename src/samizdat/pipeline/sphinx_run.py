@@ -91,7 +91,8 @@ def preload() -> None:
     register_fonts()  # parsing the TrueType files, once for all languages
 
 
-def run_builders(cfg: Config, language: str, builders: list[str], cache: Path, themes: tuple[str, ...] = ()) -> list[Problem]:
+def run_builders(cfg: Config, language: str, builders: list[str], cache: Path, themes: tuple[str, ...] = (),
+                 site_languages: dict[str, list[str]] | None = None) -> list[Problem]:
     """Build ``builders`` for ``language`` into ``cache/<builder>``.
 
     One Sphinx application serves every builder: the environment (and each doctree it
@@ -113,6 +114,7 @@ def run_builders(cfg: Config, language: str, builders: list[str], cache: Path, t
     labels_dir = compile_labels(language, cache, cfg.locales_dir)
     overrides = sphinx_overrides(cfg, language, locale_dir, labels_dir)
     overrides["samizdat_themes"] = list(themes)  # per-module outputs of these themes only (all: empty)
+    overrides["samizdat_site_languages"] = dict(site_languages or {})  # the language switcher's languages
     warnings = io.StringIO()
     pandoc = PandocBatch()
     try:

@@ -114,7 +114,10 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("samizdat_root", "", "env", str)
     app.add_config_value("samizdat_labels_dir", "", "", str)
     app.add_config_value("samizdat_code_hash", "", "env", str)
-    app.add_config_value("samizdat_themes", [], "", list)  # --theme: which themes' module outputs to write
+    app.add_config_value("samizdat_themes", [], "", list)
+    # site path ("html", "facilitator/html") -> the languages whose site is in the release
+    # (a one-language build's switcher links no page that is not there); empty: all
+    app.add_config_value("samizdat_site_languages", {}, "html", dict)  # --theme: which themes' module outputs to write
     app.connect("config-inited", _config_inited)
     for name, cls in DIRECTIVES.items():
         app.add_directive(name, cls)

@@ -38,8 +38,10 @@ def page_context(app, pagename: str, templatename: str, context: dict, doctree) 
     site = getattr(builder, "samizdat_site_path", "html")
     lang = app.config.language
     context["sz_csp"] = CSP
+    present = app.config.samizdat_site_languages.get(site) or cfg.all_languages
     context["sz_lang_links"] = [
-        (code, native_name(code), f"{up}{code}/{site}/{pagename}.html", code == lang) for code in cfg.all_languages
+        (code, native_name(code), f"{up}{code}/{site}/{pagename}.html", code == lang)
+        for code in cfg.all_languages if code in present or code == lang
     ]
     from samizdat.sphinx_ext.colophon import site_title
 

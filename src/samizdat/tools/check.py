@@ -110,6 +110,9 @@ def check(root: Path, leaks: bool = False, stale_months: int | None = None) -> l
     cur, problems = model.load_curriculum(cfg)
     unsafe = preflight_catalogs(cfg)  # what the build refuses before Sphinx reads a catalog
     problems += unsafe + catalog_problems(cfg)
+    from samizdat.core.numbering import load_numbers
+
+    problems += load_numbers(cfg)[1]  # curriculum/discreet.yaml
     if not unsafe:  # a hostile catalog is reported, never read
         problems += read_all(cfg)
         if not [p for p in problems if p.severity == "error"]:

@@ -83,8 +83,21 @@ def _old_manifest(old: Path, folder: str) -> bytes | None:
         return None
 
 
+NOTES = re.compile(r"[ \t]*<aside class=\"notes\">.*?</aside>\n?", re.S)
+
+
+def without_notes(kpath: str, data: bytes) -> bytes:
+    """A reveal.js deck without its speaker notes (pandoc writes each slide's notes as one
+    ``<aside class="notes">``, never nested): the learner kit's decks, whose notes carry
+    the facilitator notes."""
+    if "/slides/" not in f"/{kpath}" or not kpath.endswith(".html"):
+        return data
+    return NOTES.sub("", data.decode("utf-8")).encode("utf-8")
+
+
 def write_kit(cfg: Config, release: Path, previous: Path | None, name: str, files: list[Entry], start_html: str,
-              rename=None, transform=None, cache: Path | None = None, title: str | None = None) -> tuple[Path, str | None]:
+              rename=None, transform=None, cache: Path | None = None, title: str | None = None,
+              learner: bool = False) -> tuple[Path, str | None]:
     """Zip ``files`` (release entries) under ``<name>/`` with a start page and a manifest
     into ``kits/<name>.zip`` (the release's manifest lists it like any other file).
     Returns the zip and its sha256 when written now (None: linked from the previous release).
@@ -92,7 +105,8 @@ def write_kit(cfg: Config, release: Path, previous: Path | None, name: str, file
     ``rename(path) -> path`` gives a file's path in the kit (default: the same);
     ``transform(kit_path, bytes) -> bytes`` rewrites a file; for files other than pages
     its result is kept in ``cache`` by the source's checksum, so an unchanged PDF is
-    rewritten once, not at every build. Pages lose their links to files not in the kit."""
+    rewritten once, not at every build. Pages lose their links to files not in the kit.
+    A ``learner`` kit's decks lose their speaker notes."""
     out = release / KITS / f"{name}.zip"
     out.parent.mkdir(parents=True, exist_ok=True)
     rename = rename or (lambda p: p)
@@ -107,6 +121,7 @@ def write_kit(cfg: Config, release: Path, previous: Path | None, name: str, file
         if kpath.endswith(".html"):
             data = (release / e.path).read_bytes()
             new = transform(kpath, data) if transform is not None else data
+            new = without_notes(kpath, new) if learner else new
             new = prune_dead_links(new.decode("utf-8"), kpath, paths).encode("utf-8")
         elif transform is not None:
             new = _cached_transform(cache, kpath, e.sha256, lambda: transform(kpath, (release / e.path).read_bytes()))
@@ -192,9 +207,11 @@ def kit_jobs(cfg: Config, release: Path, previous: Path | None, entries: list[En
     for lang in languages:
         for kind in ("learner", "facilitator"):
             files = members(entries, lang, kind)
+            if kind == "learner":  # PPTX notes pages carry the facilitator notes; the HTML decks lose theirs
+                files = [e for e in files if not (audience_of(e.path[len(lang) + 1:]) == "presenter" and e.path.endswith(".pptx"))]
             own = [e for e in files if audience_of(e.path[len(lang) + 1:]) == kind]
             if own:  # a kit of decks alone is no kit
                 name = kit_name(kind, lang)
                 page = start_page(cfg, {e.path for e in files}, [lang], [], inside=kind, release=release)
-                made.append(partial(write_kit, cfg, release, previous, name, files, page))
+                made.append(partial(write_kit, cfg, release, previous, name, files, page, learner=kind == "learner"))
     return made

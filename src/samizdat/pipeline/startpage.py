@@ -167,3 +167,20 @@ def start_page(cfg: Config, files: set[str], languages: list[str], kits: list[Ki
 
 def write_start_page(path: Path, page: str) -> None:
     path.write_text(page, encoding="utf-8")
+
+
+def _mark_for_extraction() -> None:  # pragma: no cover - read by the label extractor only
+    """Labels used inside f-strings, which babel's extractor does not look into."""
+    _('Open the site')
+    _('Open the facilitator site')
+    _('(activity steps, timings and facilitator notes: not for learners)')
+    _('The e-book (EPUB)')
+    _('This kit')
+    _('Kits')
+    _('How to check a copy')
+    _('FOLDER')
+    _('PUBLIC-KEY')
+    _('A kit is one zip file to copy to a USB stick or send on: unzip it and open its index.html.')
+    _('No kit was made for this language in this build.')
+    _('A copy can be damaged or changed on its way to you. If you have samizdat, check the folder before you open anything in it:')
+    _('It names every file that was changed, is missing or was added. The public key, from the people who made the copy, shows that they made it; without it, anyone who changed the files could have rewritten the list of files too.')

@@ -190,28 +190,36 @@ def sync(cfg: Config, prune: bool = False, languages: tuple[str, ...] = (), sugg
     messages = extract(cfg)
     changed = write_templates(cfg, messages)
     for lang in languages or cfg.languages:
-        memory = None
-        if suggest:
-            from samizdat.i18n.memory import TranslationMemory
+        changed += update_language(cfg, lang, messages, prune=prune, suggest=suggest)
+    return changed
 
-            memory = TranslationMemory.for_language(cfg, lang)
-        for doc, template in messages.items():
-            path = catalog_path(cfg, lang, doc)
-            old = polib.pofile(str(path)) if path.is_file() else None
-            po = merge(old, template, doc, lang, prune=prune, memory=memory, path=path)
-            if save(po, path):
-                changed.append(path)
-        # catalogs whose document is gone: keep the translations, all obsolete
-        base = cfg.locales_dir / lang / "LC_MESSAGES"
-        for stray in sorted(base.rglob("*.po")) if base.is_dir() else []:
-            rel = stray.relative_to(base).with_suffix("").as_posix()
-            if rel in messages or stray.name in RESERVED:
-                continue
-            if prune:
-                stray.unlink()
+
+def update_language(cfg: Config, lang: str, messages: dict[str, list[Message]], prune: bool = False, suggest: bool = True) -> list[Path]:
+    """One language's catalogs brought to ``messages``; the memory is read before any
+    catalog changes, so a message changed in one page finds its old translation."""
+    changed: list[Path] = []
+    memory = None
+    if suggest:
+        from samizdat.i18n.memory import TranslationMemory
+
+        memory = TranslationMemory.for_language(cfg, lang)
+    for doc, template in messages.items():
+        path = catalog_path(cfg, lang, doc)
+        old = polib.pofile(str(path)) if path.is_file() else None
+        po = merge(old, template, doc, lang, prune=prune, memory=memory, path=path)
+        if save(po, path):
+            changed.append(path)
+    # catalogs whose document is gone: keep the translations, all obsolete
+    base = cfg.locales_dir / lang / "LC_MESSAGES"
+    for stray in sorted(base.rglob("*.po")) if base.is_dir() else []:
+        rel = stray.relative_to(base).with_suffix("").as_posix()
+        if rel in messages or stray.name in RESERVED:
+            continue
+        if prune:
+            stray.unlink()
+            changed.append(stray)
+        else:
+            po = merge(polib.pofile(str(stray)), [], rel, lang)
+            if save(po, stray):
                 changed.append(stray)
-            else:
-                po = merge(polib.pofile(str(stray)), [], rel, lang)
-                if save(po, stray):
-                    changed.append(stray)
     return changed

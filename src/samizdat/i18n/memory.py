@@ -8,7 +8,9 @@ must pass the untrusted-catalog checks against its new msgid (a msgstr moved to 
 message may not bring in a link, role or directive that message lacks), or it is not
 suggested. A translator's entry (a non-empty msgstr) is never touched.
 
-Similarity is difflib's ratio over the msgids (2 x matching characters / total length).
+Similarity is the ratio over the msgids, 2 x common characters (longest common
+subsequence) / total length, as difflib's ratio but computed by rapidfuzz (``fuzz.ratio``),
+which searches a language's ~5000 messages in milliseconds where difflib takes seconds.
 The threshold, 0.7, is measured on the shipped curriculum (tests/test_translator_tools.py
 and docs/translating.md): a sentence with a word, a number or a punctuation mark changed
 scores 0.8-0.99, a short heading with one word of three changed about 0.7; the best match
@@ -19,10 +21,10 @@ thresholds mostly add suggestions a translator would have to undo.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 
 import polib
+from rapidfuzz import fuzz, process
 
 from samizdat.core.config import Config
 from samizdat.core.errors import relpath
@@ -55,6 +57,7 @@ class TranslationMemory:
         self.root = root
         self.lang = lang
         self.by_msgid: dict[str, Candidate] = {}
+        self._keys: list[str] | None = None
 
     @classmethod
     def for_language(cls, cfg: Config, lang: str) -> "TranslationMemory":
@@ -72,26 +75,21 @@ class TranslationMemory:
             if e.msgid and e.msgstr and "fuzzy" not in e.flags and not e.msgid_plural:
                 # the first catalog (in path order) wins: suggestions don't depend on dict order
                 self.by_msgid.setdefault(e.msgid, Candidate(e.msgid, e.msgstr, where))
+        self._keys = None
 
-    def best(self, msgid: str, exclude: str | None = None) -> Suggestion | None:
+    def best(self, msgid: str) -> Suggestion | None:
         """The most similar source with a reviewed translation, at least THRESHOLD;
-        ties go to the shortest edit, then the source's text (stable)."""
+        ties go to the shorter source, then the alphabetically first (stable)."""
         exact = self.by_msgid.get(msgid)
-        if exact is not None and exact.msgid != exclude:
+        if exact is not None:
             return Suggestion(exact, 1.0)
-        sm = SequenceMatcher(autojunk=False)
-        sm.set_seq2(msgid)
-        found: tuple[float, str] | None = None
-        for key in self.by_msgid:
-            if key == exclude:
-                continue
-            sm.set_seq1(key)
-            if sm.real_quick_ratio() < THRESHOLD or sm.quick_ratio() < THRESHOLD:
-                continue
-            r = sm.ratio()
-            if r >= THRESHOLD and (found is None or (r, _neg(key)) > (found[0], _neg(found[1]))):
-                found = (r, key)
-        return Suggestion(self.by_msgid[found[1]], found[0]) if found else None
+        if self._keys is None:
+            self._keys = sorted(self.by_msgid)
+        found = process.extract(msgid, self._keys, scorer=fuzz.ratio, score_cutoff=THRESHOLD * 100, limit=8)
+        if not found:
+            return None
+        key, score, _ = min(found, key=lambda f: (-f[1], len(f[0]), f[0]))
+        return Suggestion(self.by_msgid[key], score / 100)
 
     def fill(self, po: polib.POFile, path: Path) -> list[polib.POEntry]:
         """Suggest a translation for every active entry that has none; return the
@@ -117,11 +115,6 @@ class TranslationMemory:
             e.tcomment = "\n".join(x for x in (e.tcomment, s.comment()) if x)
             filled.append(e)
         return filled
-
-
-def _neg(key: str) -> tuple:
-    """Order for ties: shorter sources first, then alphabetical (both reversed for max)."""
-    return (-len(key), [-ord(c) for c in key])
 
 
 def suggest(cfg: Config, languages: tuple[str, ...] = ()) -> list[tuple[Path, int]]:

@@ -104,7 +104,7 @@ def _polib(cat: Catalog) -> polib.POFile:
 def template_catalog(template: list[Message], docname: str) -> polib.POFile:
     """The ``.pot`` template of one page: every message with where it is and who sees it."""
     pot = new_pofile(None)
-    pot.header = "Template of curriculum/%s.md, written by 'samizdat i18n sync': do not translate here." % docname
+    # the header comment stays the catalogs' own: msginit and platforms copy it into a new language
     pot.metadata = {k: v for k, v in pot.metadata.items() if k not in ("PO-Revision-Date", "Last-Translator", "Language-Team")}
     for m in template:
         pot.append(polib.POEntry(msgid=m.msgid, msgstr="", occurrences=[(f"curriculum/{docname}.md", str(m.line))], comment=m.context))

@@ -284,6 +284,21 @@ def test_memory_takes_a_translation_from_another_catalog(tmp_path):
     assert third.msgstr == ""
 
 
+def test_the_memory_note_goes_once_a_translator_clears_fuzzy(tmp_path):
+    mem = TranslationMemory(tmp_path, "uk")
+    src = polib.POFile()
+    src.append(polib.POEntry(msgid="Bring a pen and paper.", msgstr="Візьміть ручку й папір."))
+    mem.add(src, tmp_path / "x.po")
+    po = merge(None, [Message("Bring a pen and some paper.", 1, "")], "d", "uk", memory=mem, path=tmp_path / "y.po")
+    assert ORIGIN in po[0].tcomment
+    again = merge(polib.pofile(render(po)), [Message("Bring a pen and some paper.", 1, "")], "d", "uk")
+    assert ORIGIN in again[0].tcomment and "fuzzy" in again[0].flags  # still to review: kept
+    po[0].flags.remove("fuzzy")
+    po[0].tcomment += "\nmy own note"
+    reviewed = merge(polib.pofile(render(po)), [Message("Bring a pen and some paper.", 1, "")], "d", "uk")
+    assert reviewed[0].tcomment == "my own note" and reviewed[0].msgstr == "Візьміть ручку й папір."
+
+
 def test_memory_never_overwrites_a_translators_entry(tmp_path):
     mem = TranslationMemory(tmp_path, "uk")
     src = polib.POFile()

@@ -121,7 +121,7 @@ def merge(old: polib.POFile | None, template: list[Message], docname: str, lang:
     the obsolete (``#~``) entries, and a new or changed message is filled by the
     translation memory (``memory``: the language's catalogs; by default ``old`` alone),
     marked fuzzy with the previous msgid and where the translation came from."""
-    from samizdat.i18n.memory import TranslationMemory
+    from samizdat.i18n.memory import ORIGIN, TranslationMemory
 
     path = path or Path("locales") / lang / "LC_MESSAGES" / f"{docname}.po"
     po = new_pofile(lang)
@@ -132,6 +132,9 @@ def merge(old: polib.POFile | None, template: list[Message], docname: str, lang:
             if old.metadata.get(key):
                 po.metadata[key] = old.metadata[key]
         po.header = old.header or po.header
+    for e in old:
+        if "fuzzy" not in e.flags:  # a reviewed entry's previous source has served (as msgattrib --clear-previous)
+            e.previous_msgid = e.previous_msgctxt = e.previous_msgid_plural = None
     cat = _babel(old)
     cat.update(_babel(template_catalog(template, docname)), no_fuzzy_matching=True, update_header_comment=False)
     merged = _polib(cat)
@@ -151,6 +154,8 @@ def merge(old: polib.POFile | None, template: list[Message], docname: str, lang:
                 e.flags.append("fuzzy")
             revived.add(e.msgid)
         e.flags = sorted(set(e.flags), key=lambda f: (f != "fuzzy", f))
+        if "fuzzy" not in e.flags and e.tcomment:  # reviewed: the memory's note has served
+            e.tcomment = "\n".join(line for line in e.tcomment.split("\n") if not line.startswith(ORIGIN))
         po.append(e)
     if memory is None:
         memory = TranslationMemory(Path("."), lang)

@@ -171,7 +171,7 @@ def cmd_i18n_sync(args: argparse.Namespace) -> int:
     from samizdat.i18n.sync import sync
 
     cfg = load_config(args.root)
-    changed = sync(cfg, prune=args.prune)
+    changed = sync(cfg, prune=args.prune, suggest=not args.no_suggest)
     if args.labels:  # for samizdat's developers: the package's own label catalogs
         from samizdat.i18n.label_sync import sync_label_catalogs
         from samizdat.sphinx_ext.ui_catalogs import write_ui_catalogs
@@ -184,6 +184,22 @@ def cmd_i18n_sync(args: argparse.Namespace) -> int:
     for path in changed:
         print(f"updated {relpath(path, args.root)}")
     print(f"i18n sync: {len(changed)} catalog(s) updated", file=sys.stderr)
+    return 0
+
+
+def cmd_i18n_suggest(args: argparse.Namespace) -> int:
+    from samizdat.core.config import load_config
+    from samizdat.core.errors import relpath
+    from samizdat.i18n.memory import suggest
+
+    cfg = load_config(args.root)
+    for lang in args.lang or ():
+        if lang not in cfg.languages:
+            raise UsageError(f"--lang {lang}: not one of curriculum.yaml's languages ({', '.join(cfg.languages)})")
+    changed = suggest(cfg, tuple(args.lang or ()))
+    for path, n in changed:
+        print(f"{relpath(path, args.root)}: {n} suggestion(s), marked fuzzy")
+    print(f"i18n suggest: {sum(n for _, n in changed)} suggestion(s) in {len(changed)} catalog(s); review them and clear the fuzzy flag", file=sys.stderr)
     return 0
 
 
@@ -303,7 +319,11 @@ def parser() -> argparse.ArgumentParser:
     isy = isub.add_parser("sync", help="extract messages and update every language's catalogs, losing no translation")
     isy.add_argument("--prune", action="store_true", help="drop obsolete (#~) entries")
     isy.add_argument("--labels", action="store_true", help="also update samizdat's own label catalogs in the package (for samizdat's developers)")
+    isy.add_argument("--no-suggest", action="store_true", help="don't fill new messages from the language's other catalogs (the translation memory); only the page's own catalog is searched, as msgmerge does")
     isy.set_defaults(func=cmd_i18n_sync)
+    isg = isub.add_parser("suggest", help="fill untranslated messages with the best existing translation of a similar source (marked fuzzy, with where it came from)")
+    isg.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    isg.set_defaults(func=cmd_i18n_suggest)
     ist = isub.add_parser("stats", help="translated, fuzzy and untranslated messages and words per language and theme")
     ist.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ist.set_defaults(func=cmd_i18n_stats)
@@ -329,7 +349,7 @@ def parser() -> argparse.ArgumentParser:
 # serve takes it for each rebuild): exclusive where they write.
 LOCKS = {
     cmd_check: "exclusive", cmd_plan: "exclusive", cmd_sign: "exclusive",
-    cmd_i18n_sync: "exclusive", cmd_i18n_check: "exclusive", cmd_i18n_stats: "exclusive",
+    cmd_i18n_sync: "exclusive", cmd_i18n_check: "exclusive", cmd_i18n_stats: "exclusive", cmd_i18n_suggest: "exclusive",
 }
 
 

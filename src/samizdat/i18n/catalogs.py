@@ -64,7 +64,7 @@ def catalog_files(cfg: Config, problems: list[Problem], languages: tuple[str, ..
     out: list[tuple[str, str, Path]] = []
     if cfg.locales_dir.is_dir():
         for d in sorted(cfg.locales_dir.iterdir()):
-            if d.is_dir() and d.name not in cfg.languages:
+            if d.is_dir() and d.name not in cfg.languages and d.name != "templates":
                 problems.append(Problem(relpath(d, cfg.root), 0, f"catalogs for {d.name!r}, which is not in curriculum.yaml's languages: add it there or remove the folder"))
     for lang in languages or cfg.languages:
         base = cfg.locales_dir / lang / "LC_MESSAGES"

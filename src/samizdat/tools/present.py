@@ -51,6 +51,7 @@ class Deck:
     html: str  # the whole built deck (the presenter's page)
     title: str
     slides: tuple[str, ...]  # each slide's <section> inner HTML, speaker notes removed
+    kinds: tuple[str, ...] = ()  # each slide's class attribute (title, activity, sources...)
 
     def heading(self, index: int) -> str:
         """A slide's first heading as plain text (what the terminal and tests compare)."""
@@ -69,6 +70,7 @@ class _Slides(HTMLParser):
         self.depth = 0  # depth of <section> nesting
         self.aside_depth = 0
         self.sections: list[tuple[int, int]] = []  # (start of inner HTML, start of </section>)
+        self.kinds: list[str] = []  # each top-level section's class attribute
         self.notes: list[tuple[int, int]] = []  # (start of <aside>, end of </aside>)
         self._open = 0
         self._aside = 0
@@ -81,6 +83,7 @@ class _Slides(HTMLParser):
         if tag == "section":
             if self.depth == 0:
                 self._open = self.position() + len(self.get_starttag_text() or "")
+                self.kinds.append(dict(attrs).get("class") or "")
             self.depth += 1
         elif tag == "aside" and self.depth:
             if self.aside_depth == 0 and "notes" in (dict(attrs).get("class") or "").split():
@@ -100,8 +103,9 @@ class _Slides(HTMLParser):
                 self.notes.append((self._aside, self.text.index(">", self.position()) + 1))
 
 
-def split_slides(text: str) -> list[str]:
-    """Each top-level slide's inner HTML, without its speaker notes."""
+def split_slides(text: str) -> tuple[list[str], list[str]]:
+    """Each top-level slide's inner HTML without its speaker notes, and each slide's
+    class attribute."""
     parser = _Slides(text)
     parser.feed(text)
     parser.close()
@@ -114,7 +118,7 @@ def split_slides(text: str) -> list[str]:
                 at = b
         pieces.append(text[at:end])
         out.append("".join(pieces).strip())
-    return out
+    return out, parser.kinds
 
 
 def deck_path(cfg: Config, lang: str, theme: str, module: str) -> Path:
@@ -144,7 +148,8 @@ def load_decks(cfg: Config, module: str) -> dict[str, Deck]:
             continue
         text = path.read_text(encoding="utf-8")
         title = re.search(r"<title>(.*?)</title>", text, re.S)
-        decks[lang] = Deck(lang, path, text, html.unescape(title.group(1)).strip() if title else module, tuple(split_slides(text)))
+        slides, kinds = split_slides(text)
+        decks[lang] = Deck(lang, path, text, html.unescape(title.group(1)).strip() if title else module, tuple(slides), tuple(kinds))
     if not decks:
         rel = f"build/current/<lang>/slides/{theme}/{module}.html"
         raise UsageError(f"{module} has no deck in the last build ({rel} is missing): build it first with "
@@ -155,6 +160,13 @@ def load_decks(cfg: Config, module: str) -> dict[str, Deck]:
         raise UsageError(f"the {module} decks do not have the same slides in every language ({listed} slides), so "
                          f"slide N would not be the same slide for everyone: rebuild them with "
                          f"`samizdat build --format slides --theme {theme}`")
+    first = next(iter(decks.values()))
+    for deck in decks.values():
+        for i, (a, b) in enumerate(zip(first.kinds, deck.kinds)):
+            if a != b:
+                raise UsageError(f"the {module} decks do not line up: slide {i + 1} is {a or 'a plain slide'!r} in {first.lang} "
+                                 f"but {b or 'a plain slide'!r} in {deck.lang}: rebuild them with "
+                                 f"`samizdat build --format slides --theme {theme}`")
     return decks
 
 

@@ -328,11 +328,14 @@ def test_three_phones_follow_the_presenter_in_their_languages(documents_decks):
         presenter = pres_ctx.new_page()
         presenter.on("console", lambda m: errors.append(f"presenter: {m.text}") if m.type == "error" else None)
         presenter.on("pageerror", lambda e: errors.append(f"presenter: {e}"))
+        failed = []  # every answer >= 400, to compare with the refusals this test provokes
+        pres_ctx.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
         presenter.goto(running.presenter)
         presenter.wait_for_function("window.Reveal && Reveal.isReady()")
         phones = {}
         for lang in ("uk", "ru", "cs"):
             ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+            ctx.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
             page = ctx.new_page()
             page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(running.base + "/") else None)
             page.on("console", lambda m, lang=lang: errors.append(f"{lang}: {m.text}") if m.type == "error" else None)
@@ -390,7 +393,8 @@ def test_three_phones_follow_the_presenter_in_their_languages(documents_decks):
         assert live_slide(running.base) == 7
         browser.close()
     assert not outside, outside
-    assert not [e for e in errors if "favicon" not in e], errors
+    assert failed == [(403, running.base + "/api/slide")] * 2, failed
+    assert not [e for e in errors if "403 (Forbidden)" not in e], errors
 
 
 @pytest.mark.e2e

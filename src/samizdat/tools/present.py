@@ -417,6 +417,7 @@ def make_app(cfg: Config, decks: dict[str, Deck], presenter_lang: str, token: st
         Route("/", choose),
         Route("/events", events),
         Route("/qr.svg", qr_code),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),  # no icon, and no error in the console
         Route("/api/slide", move, methods=["POST"]),
         Route("/presenter/{token}", presenter),
         Mount("/static", StaticFiles(directory=STATIC, html=False)),

@@ -51,18 +51,51 @@
   }
 
   var first = document.querySelector(".reveal .slides > section");
-  if (first) { first.appendChild(joinBox("sz-join")); }
+  var titleBox = first ? first.appendChild(joinBox("sz-join")) : null;
   var corner = joinBox("sz-join-corner");
   corner.setAttribute("aria-hidden", "true");
   document.body.appendChild(corner);
   var cornerWanted = true;
-  function place(h) { corner.hidden = !cornerWanted || h === 0; }
+  function covers(box) {
+    var cb = box.getBoundingClientRect();
+    var slide = Reveal.getCurrentSlide();
+    var parts = slide ? slide.querySelectorAll("h1, h2, h3, p, li, td, th, img, pre, blockquote, .sz-timer") : [];
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i].closest(".sz-join, aside")) { continue; }
+      var rects = parts[i].getClientRects();
+      for (var k = 0; k < rects.length; k++) {
+        var r = rects[k];
+        if (r.width && r.left < cb.right && r.right > cb.left && r.top < cb.bottom && r.bottom > cb.top) { return true; }
+      }
+    }
+    return false;
+  }
+  function place(h) {
+    corner.hidden = !cornerWanted || (h === 0 && titleBox !== null);
+    if (corner.hidden) { return; }
+    // bottom left, else top right, else not at all: the code never covers the slide's text
+    corner.classList.remove("sz-corner-top");
+    if (!covers(corner)) { return; }
+    corner.classList.add("sz-corner-top");
+    corner.hidden = covers(corner);
+  }
+  function fit() {
+    // a title slide already full keeps its content: the corner code stands in for the box
+    if (titleBox && first.scrollHeight > Reveal.getConfig().height) {
+      first.removeChild(titleBox);
+      titleBox = null;
+      Reveal.layout();
+    }
+  }
 
-  Reveal.on("ready", function (e) { place(e.indexh); post(e.indexh); });
+  Reveal.on("ready", function (e) { fit(); place(e.indexh); post(e.indexh); });
   Reveal.on("slidechanged", function (e) { place(e.indexh); post(e.indexh); });
   Reveal.addKeyBinding({keyCode: 81, key: "Q", description: "Show or hide the participants' QR code"}, function () {
     cornerWanted = !cornerWanted;
     place(Reveal.getIndices().h);
   });
-  if (Reveal.isReady()) { place(Reveal.getIndices().h); post(Reveal.getIndices().h); }
+  if (Reveal.isReady()) { fit(); place(Reveal.getIndices().h); post(Reveal.getIndices().h); }
+  if (document.fonts) {  // measured again once the deck's fonts are in
+    document.fonts.ready.then(function () { if (Reveal.isReady()) { fit(); place(Reveal.getIndices().h); } });
+  }
 })();

@@ -159,6 +159,23 @@ def test_language_names_are_their_own():
     assert [language_name(lang) for lang in LANGS] == ["English", "Українська", "Русский", "Čeština"]
 
 
+def test_labels_come_from_the_catalogs_and_keep_their_placeholders(mini):
+    from samizdat.core.config import load_config
+    from samizdat.tools.present import LABELS, labels_for
+
+    cfg = load_config(mini)
+    assert labels_for(cfg, "en") == LABELS
+    uk = labels_for(cfg, "uk")
+    assert uk["back"] == "До поточного слайда" and uk["slide"] % {"n": 7, "total": 21} == "Слайд 7 з 21"
+    assert all(uk[k] != LABELS[k] for k in LABELS), uk  # every label translated
+    own = mini / "locales/uk/LC_MESSAGES/samizdat.po"  # a collective's own wording, with a broken placeholder
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "Slide %(n)s of %(total)s"\nmsgstr "Слайд %(номер)s"\n\nmsgid "Live"\nmsgstr "Зараз"\n', encoding="utf-8")
+    uk = labels_for(cfg, "uk")
+    assert uk["live"] == "Зараз" and uk["slide"] == LABELS["slide"]
+
+
 # --- refusals --------------------------------------------------------------------------
 
 def test_unknown_module_is_refused(mini):

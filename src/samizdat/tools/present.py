@@ -53,11 +53,6 @@ class Deck:
     slides: tuple[str, ...]  # each slide's <section> inner HTML, speaker notes removed
     kinds: tuple[str, ...] = ()  # each slide's class attribute (title, activity, sources...)
 
-    def heading(self, index: int) -> str:
-        """A slide's first heading as plain text (what the terminal and tests compare)."""
-        m = re.search(r"<h[1-6][^>]*>(.*?)</h[1-6]>", self.slides[index], re.S)
-        return html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else ""
-
 
 class _Slides(HTMLParser):
     """Finds the offsets of the top-level slide ``<section>``s of a pandoc reveal.js deck
@@ -173,7 +168,7 @@ def load_decks(cfg: Config, module: str) -> dict[str, Deck]:
 # --- the labels ------------------------------------------------------------------------
 
 def _(message: str) -> str:
-    """Marks a label for extraction into samizdat.po; ``Labels`` translates it."""
+    """Marks a label for extraction into samizdat.po; ``labels_for`` translates it."""
     return message
 
 
@@ -201,7 +196,12 @@ def labels_for(cfg: Config, lang: str) -> dict[str, str]:
     found: dict[str, str] = {}
     if lang != cfg.source_language and path.is_file():
         found = {e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.msgstr and not e.fuzzy and not e.obsolete}
-    return {key: found.get(msgid, msgid) for key, msgid in LABELS.items()}
+    out = {key: found.get(msgid, msgid) for key, msgid in LABELS.items()}
+    try:  # a translation must keep the placeholders, or the English label is used
+        out["slide"] % {"n": 1, "total": 2}
+    except (KeyError, ValueError, TypeError):
+        out["slide"] = LABELS["slide"]
+    return out
 
 
 def language_name(lang: str) -> str:

@@ -62,7 +62,9 @@
     var parts = slide ? slide.querySelectorAll("h1, h2, h3, p, li, td, th, img, pre, blockquote, .sz-timer") : [];
     for (var i = 0; i < parts.length; i++) {
       if (parts[i].closest(".sz-join, aside")) { continue; }
-      var rects = parts[i].getClientRects();
+      var range = document.createRange();  // the lines of text, not the whole block
+      range.selectNodeContents(parts[i]);
+      var rects = parts[i].tagName === "IMG" ? parts[i].getClientRects() : range.getClientRects();
       for (var k = 0; k < rects.length; k++) {
         var r = rects[k];
         if (r.width && r.left < cb.right && r.right > cb.left && r.top < cb.bottom && r.bottom > cb.top) { return true; }

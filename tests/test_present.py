@@ -347,7 +347,7 @@ def test_three_phones_follow_the_presenter_in_their_languages(documents_decks):
         failed = []  # every answer >= 400, to compare with the refusals this test provokes
         pres_ctx.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
         presenter.goto(running.presenter)
-        presenter.wait_for_function("window.Reveal && Reveal.isReady()")
+        presenter.wait_for_function("() => window.Reveal && Reveal.isReady()")
         phones = {}
         for lang in ("uk", "ru", "cs"):
             ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
@@ -358,7 +358,7 @@ def test_three_phones_follow_the_presenter_in_their_languages(documents_decks):
             page.goto(running.base + "/")
             page.get_by_role("link", name={"uk": "Українська", "ru": "Русский", "cs": "Čeština"}[lang]).click()
             page.wait_for_url(f"{running.base}/{lang}")
-            page.wait_for_function("document.body.classList.contains('sz-p-following') && !document.body.classList.contains('sz-p-offline')")
+            page.wait_for_function("() => document.body.classList.contains('sz-p-following') && !document.body.classList.contains('sz-p-offline')")
             assert page.evaluate("document.documentElement.lang") == lang
             phones[lang] = page
         shown = "() => { const s = document.querySelector('section.sz-p-slide:not([hidden])'); return s && s.querySelector('h2').textContent.trim(); }"
@@ -396,7 +396,7 @@ def test_three_phones_follow_the_presenter_in_their_languages(documents_decks):
         uk.get_by_role("button", name="Попередній слайд").click()
         assert uk.evaluate("document.querySelector('section.sz-p-slide:not([hidden])').id") == "slide-5"
         presenter.keyboard.press("ArrowRight")  # the room moves on: this phone stays where it is
-        phones["ru"].wait_for_function("document.querySelector('section.sz-p-slide:not([hidden])').id === 'slide-8'", timeout=1000)
+        phones["ru"].wait_for_function("() => document.querySelector('section.sz-p-slide:not([hidden])').id === 'slide-8'", timeout=1000)
         assert uk.evaluate("document.querySelector('section.sz-p-slide:not([hidden])').id") == "slide-5"
         uk.get_by_role("button", name="До поточного слайда").click()
         assert uk.evaluate("document.querySelector('section.sz-p-slide:not([hidden])').id") == "slide-8"
@@ -457,7 +457,7 @@ def test_participant_page_reflows_on_a_phone(documents_decks, tmp_path):
                 ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
                 page = ctx.new_page()
                 page.goto(f"{running.base}/{lang}")
-                page.wait_for_function("document.body.classList.contains('sz-p-following')")
+                page.wait_for_function("() => document.body.classList.contains('sz-p-following')")
                 # no sideways scrolling, body text at a readable size
                 assert page.evaluate("document.documentElement.scrollWidth") <= 390, (lang, slide)
                 size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('section.sz-p-slide:not([hidden]) h2')).fontSize)")

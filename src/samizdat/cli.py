@@ -137,6 +137,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_present(args: argparse.Namespace) -> int:
+    from samizdat.tools.present import present
+
+    present(args.root, args.module, args.lang, host=args.host, port=args.port)
+    return 0
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from samizdat.pipeline.manifest import verify
 
@@ -314,6 +321,15 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
     sv.add_argument("--facilitator", action="store_true", help="preview the facilitator site instead")
     sv.set_defaults(func=cmd_serve)
+    pr = sub.add_parser("present", help="show a module's deck live on participants' phones, each in their language",
+                        description="Serve MODULE's decks from the last build: the presenter's page moves the slides; "
+                                    "participants open the address (or scan the QR code) and pick a language.")
+    pr.add_argument("module", metavar="MODULE_ID", help="the module's id, e.g. temporary-protection")
+    pr.add_argument("--lang", help="the presenter's deck language (default: the source language)")
+    pr.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
+                    help="the address to listen on (default 127.0.0.1: this laptop only; give its address on the room's network for phones)")
+    pr.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
+    pr.set_defaults(func=cmd_present)
     i = sub.add_parser("i18n", help="translation catalogs: sync, stats, check")
     isub = i.add_subparsers(dest="what", required=True, metavar="WHAT")
     isy = isub.add_parser("sync", help="extract messages and update every language's catalogs, losing no translation")

@@ -10,7 +10,20 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
-LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src")}
+LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"),
+              ("form", "action")}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+def css_links(sheet: Path, root: Path) -> list[str]:
+    """What a stylesheet loads (fonts, images, imported sheets), relative to ``root``."""
+    here = sheet.relative_to(root).parent.as_posix()
+    out = []
+    for url, imported in CSS_URL.findall(sheet.read_text(encoding="utf-8", errors="replace")):
+        ref = unquote((url or imported).split("#", 1)[0].split("?", 1)[0])
+        if ref and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", ref):
+            out.append(posixpath.normpath(posixpath.join(here, ref)))
+    return out
 
 
 class _Links(HTMLParser):
@@ -72,6 +85,8 @@ def reachable(root: Path, start: str = "index.html") -> set[str]:
         seen.add(rel)
         if rel.endswith(".html"):
             todo.extend(target for _href, target in internal_links(p, root) if not target.startswith("../"))
+        elif rel.endswith(".css"):  # a browser loads what a stylesheet names
+            todo.extend(t for t in css_links(p, root) if not t.startswith("../"))
     return seen
 
 
@@ -112,8 +127,8 @@ def browser_reachable(root: Path, start: str = "index.html") -> tuple[set[str], 
             pages.add(rel)
             seen.add(rel)
             page.goto((base / rel).as_uri())
-            urls = page.evaluate("""() => [...document.querySelectorAll('a[href], link[href], script[src], img[src], source[src]')]
-                                     .map(e => e.href || e.src)""")
+            urls = page.evaluate("""() => [...document.querySelectorAll('a[href], link[href], script[src], img[src], source[src], form[action]')]
+                                     .map(e => e.href || e.src || e.action)""")
             for url in urls:
                 target = rel_of(url.split("#", 1)[0].split("?", 1)[0])
                 if target is None or not (base / target).exists():
@@ -123,5 +138,7 @@ def browser_reachable(root: Path, start: str = "index.html") -> tuple[set[str], 
                 seen.add(target)
                 if target.endswith(".html") and target not in pages:
                     todo.append(target)
+                elif target.endswith(".css"):  # what the sheet loads: fonts a page may not use
+                    seen.update(t for t in css_links(base / target, base) if (base / t).is_file())
         browser.close()
     return {s for s in seen if s and (base / s).is_file()}, outside

@@ -49,7 +49,7 @@ def materials(page: Path) -> list[tuple[str, str, bool]]:
             for m in re.finditer(r'<li class="sz-file"( hidden)?><a data-sz-href="[^"]*"(?: href="([^"]*)")?>[^<]*</a> <span class="sz-size">([^<]*)</span>', text)]
 
 
-UNITS = {"en": "%s kB|%s MB", "uk": "%s КБ|%s МБ"}  # samizdat's labels
+UNITS = {"en": "%s kB|%s MB", "uk": "%s\u00a0КБ|%s\u00a0МБ"}  # samizdat's labels (a no-break space before the unit)
 
 
 def test_module_pages_list_their_materials_with_sizes_and_every_link_resolves(mini_built):

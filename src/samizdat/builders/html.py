@@ -66,14 +66,26 @@ def nav_changed(app, env) -> list[str]:
     return builder.nav_outdated() if isinstance(builder, NavigationOutdated) else []
 
 
-class ReaderHTMLBuilder(NavigationOutdated, TemplateCacheMixin, CleanImagesMixin, PrunedIndexMixin, DoctreeAwareOutdated, StandaloneHTMLBuilder):
+#: Sphinx's basic theme copies these; samizdat's pages never load them (the English
+#: stemmer is inlined in language_data.js): published, they would be files no link reaches
+UNUSED_STATIC = ("basic.css", "file.png", "minus.png", "plus.png", "base-stemmer.js", "english-stemmer.js")
+
+
+class UnusedStaticRemoved:
+    def copy_static_files(self) -> None:
+        super().copy_static_files()  # type: ignore[misc]
+        for name in UNUSED_STATIC:
+            (Path(self.outdir) / "_static" / name).unlink(missing_ok=True)  # type: ignore[attr-defined]
+
+
+class ReaderHTMLBuilder(UnusedStaticRemoved, NavigationOutdated, TemplateCacheMixin, CleanImagesMixin, PrunedIndexMixin, DoctreeAwareOutdated, StandaloneHTMLBuilder):
     name = "samizdat-html"
     samizdat_audience = "learner"
     samizdat_site_depth = 1
     samizdat_site_path = "html"
 
 
-class FacilitatorHTMLBuilder(NavigationOutdated, TemplateCacheMixin, CleanImagesMixin, PrunedIndexMixin, DoctreeAwareOutdated, StandaloneHTMLBuilder):
+class FacilitatorHTMLBuilder(UnusedStaticRemoved, NavigationOutdated, TemplateCacheMixin, CleanImagesMixin, PrunedIndexMixin, DoctreeAwareOutdated, StandaloneHTMLBuilder):
     """Everything, facilitator notes visibly marked. Never linked from the reader site."""
 
     name = "samizdat-facilitator-html"

@@ -46,6 +46,8 @@ MATERIALS: tuple[Material, ...] = (
     Material(_("Run sheet"), _("Web page"), "facilitator/run-sheets/{theme}/run-sheet.html", "theme", "facilitator"),
     Material(_("Run sheet"), _("PDF, A4"), "facilitator/run-sheets/{theme}/run-sheet.pdf", "theme", "facilitator"),
     Material(_("The whole curriculum"), _("EPUB (e-readers, phones)"), "epub/samizdat-{lang}.epub", "home"),
+    Material(_("Before printing zines: the print test"), _("A4, one sheet"), "zines/print-test-a4.pdf", "home"),
+    Material(_("Before printing zines: the print test"), _("US Letter, one sheet"), "zines/print-test-letter.pdf", "home"),
 )
 
 #: the release's start page, at each language's kit (made by pipeline.publish), from build/<lang>/

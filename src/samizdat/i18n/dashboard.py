@@ -43,7 +43,8 @@ def write_dashboard(cfg: Config, stats: dict[str, dict[str, Counts]], outdir: Pa
 <title>Translation status</title></head>
 <body style="font-family: sans-serif; max-width: 48rem; margin: auto; padding: 1rem">
 <h1>Translation status: {html.escape(cfg.title)} {html.escape(cfg.edition)}</h1>
-<p>Green: translated. Amber: fuzzy (needs review). Grey: untranslated. Update with <code>samizdat i18n sync</code>.</p>
+<p>Green: translated. Amber: fuzzy (needs review). Grey: untranslated. Update with <code>samizdat i18n sync</code>.
+The same figures as data: <a href="stats.json">stats.json</a>.</p>
 {''.join(rows)}
 </body></html>
 """

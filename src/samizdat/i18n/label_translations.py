@@ -86,6 +86,7 @@ SEED: dict[str, dict[str, str | list[str]]] = {
         "ru": "Печатайте с одной стороны в реальном размере (100 %), разрежьте по пунктирной линии посередине и сложите: как именно, показано в руководстве по печати.",
         "cs": "Tiskněte jednostranně ve skutečné velikosti (100 %), rozstřihněte podél přerušované čáry uprostřed a složte: jak na to, ukazuje průvodce tiskem.",
     },
+    "Before printing zines: the print test": {"uk": "Перед друком зинів: пробний аркуш", "ru": "Перед печатью зинов: пробный лист", "cs": "Před tiskem zinů: zkušební list"},
     "Print test": {"uk": "Пробний друк", "ru": "Пробная печать", "cs": "Zkušební tisk"},
     "Print test: front": {"uk": "Пробний друк: лицьовий бік", "ru": "Пробная печать: лицевая сторона", "cs": "Zkušební tisk: přední strana"},
     "Print test: back": {"uk": "Пробний друк: зворотний бік", "ru": "Пробная печать: оборотная сторона", "cs": "Zkušební tisk: zadní strana"},

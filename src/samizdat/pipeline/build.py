@@ -304,6 +304,11 @@ def write_release_top(cfg: Config, staging: Path, previous: Path | None, discree
     extra = ""
     if (staging / "i18n" / "index.html").is_file():
         extra = '<section id="translators"><h2>Translators</h2><p><a href="i18n/index.html">Translation status</a>: what is left to translate in each language.</p></section>'
+    licences = [f'<a href="{lang}/slides/_assets/reveal.js/LICENSE" hreflang="en">{lang}</a>' for lang in languages
+                if (staging / lang / "slides/_assets/reveal.js/LICENSE").is_file()]
+    if licences:  # reveal.js travels with the decks, its MIT licence with it
+        extra += ('<section id="licences"><h2>Licences</h2><p>The slide decks run on reveal.js, under the MIT licence: '
+                  + ", ".join(licences) + ".</p></section>")
     files = {e.path for e in entries}
     (staging / START).write_text(start_page(cfg, files, languages, links, extra=extra, release=staging), encoding="utf-8")
     (staging / STYLE).write_text(CSS, encoding="utf-8")

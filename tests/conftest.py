@@ -18,8 +18,10 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def require_tool(name: str) -> str:
-    """The path of an outside tool; skip without it, or fail under CI=true."""
-    path = shutil.which(name)
+    """The path of an outside tool; skip without it, or fail under CI=true. The running
+    Python's own scripts folder is searched first: a tool installed with samizdat's
+    dependencies (sphinx-intl) sits in the venv, which `make test` does not put on PATH."""
+    path = shutil.which(name, path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
     if path is None:
         msg = f"{name} is not installed (.ci/run installs it)"
         if IN_CI:

@@ -219,18 +219,28 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
 def _stage_and_publish(cfg: Config, opts: BuildOptions, run: BuildOptions, below: set[tuple[str, str]],
                        previous: Path | None, staging: Path, report: Callable[[LanguageResult], None],
                        sites: dict[str, list[str]]) -> Path:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from samizdat.pipeline.site_links import catalog_percentages
+
     stale = run.languages
     stager = Stager(cfg.cache_dir, staging, previous)
-    if stale:
-        def done(res: LanguageResult) -> None:
-            report(res)
-            if not res.problems:
-                stage_language(cfg, run, stager, staging, res.language, below)
+    # what depends on the catalogs alone is read while the language processes work: the
+    # main process only waits for them, and a core is idle once one language is done
+    with ThreadPoolExecutor(max_workers=1) as side:
+        status = side.submit(write_translation_status, cfg, staging / "i18n")
+        percentages = side.submit(catalog_percentages, cfg)
+        if stale:
+            def done(res: LanguageResult) -> None:
+                report(res)
+                if not res.problems:
+                    stage_language(cfg, run, stager, staging, res.language, below)
 
-        problems = run_languages(cfg, run, opts.formats, done, sites)
-        if problems:
-            raise ContentError(problems)
-    write_translation_status(cfg, staging / "i18n")
+            problems = run_languages(cfg, run, opts.formats, done, sites)
+            if problems:
+                raise ContentError(problems)
+        status.result()
+        translated = percentages.result()
 
     def keep(rel: Path) -> bool:
         parts = rel.parts
@@ -247,7 +257,7 @@ def _stage_and_publish(cfg: Config, opts: BuildOptions, run: BuildOptions, below
     start = staging / START
     if not start.exists():  # the start page is written after the kits; the sites link to it now
         start.write_text("", encoding="utf-8")
-    fill_site_links(cfg, staging)  # before the kits, which carry the linked pages
+    fill_site_links(cfg, staging, translated)  # before the kits, which carry the linked pages
     write_release_top(cfg, staging, previous, opts.discreet, opts.jobs)
     release = publish(cfg.build_dir, staging)
     stager.save()  # only now: a record of files that were never published would be trusted next time

@@ -18,7 +18,6 @@ from __future__ import annotations
 import html
 import os
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from babel.numbers import format_decimal, format_percent
@@ -89,36 +88,47 @@ def fill_page(text: str, page: Path, lang: str, percent) -> str:
     return _PCT.sub(pct, text)
 
 
-def page_percentages(cfg: Config):
-    """``percent("uk/html/alpha/first")`` -> the share of that page's catalog translated
-    (None without a catalog). Counted as the translation statistics count."""
-    from samizdat.i18n.catalogs import load_po
+def catalog_percentages(cfg: Config) -> dict[tuple[str, str], float]:
+    """(language, docname) -> the share of that page's catalog translated, for every
+    catalog, counted as the translation statistics count. The build's pre-check has
+    parsed and checked every catalog already: one plain read each."""
+    import polib
+
     from samizdat.i18n.stats import file_counts
 
-    @lru_cache(maxsize=None)
-    def of(lang: str, docname: str) -> float | None:
-        path = cfg.locales_dir / lang / "LC_MESSAGES" / f"{docname}.po"
-        if not path.is_file():
-            return None
-        po = load_po(path, cfg.root, [])
-        if po is None:
-            return None
-        c = file_counts(po, path.name)
-        return round(c.percent) if c.total else None
+    out: dict[tuple[str, str], float] = {}
+    for lang in cfg.languages:
+        base = cfg.locales_dir / lang / "LC_MESSAGES"
+        for path in sorted(base.rglob("*.po")) if base.is_dir() else []:
+            try:
+                po = polib.pofile(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError, UnicodeDecodeError):
+                continue
+            c = file_counts(po, path.name)
+            if c.total:
+                out[(lang, path.relative_to(base).with_suffix("").as_posix())] = round(c.percent)
+    return out
+
+
+def page_percentages(cfg: Config, table: dict[tuple[str, str], float] | None = None):
+    """``percent("uk/html/alpha/first")`` -> the share of that page's catalog translated
+    (None without a catalog)."""
+    table = catalog_percentages(cfg) if table is None else table
 
     def percent(key: str) -> float | None:
         lang, rest = key.split("/", 1)
         for site in sorted(SITES, key=len, reverse=True):
             if rest.startswith(site + "/"):
-                return of(lang, rest[len(site) + 1:])
+                return table.get((lang, rest[len(site) + 1:]))
         return None
 
     return percent
 
 
-def fill_site_links(cfg: Config, release: Path) -> int:
-    """Run the pass over every site page of ``release``; return the pages rewritten."""
-    of_catalog = page_percentages(cfg)
+def fill_site_links(cfg: Config, release: Path, translated: dict[tuple[str, str], float] | None = None) -> int:
+    """Run the pass over every site page of ``release``; return the pages rewritten.
+    ``translated``: ``catalog_percentages``, when the build has read it already."""
+    of_catalog = page_percentages(cfg, translated)
 
     def percent(key: str) -> float | None:  # only for a page the release has (a one-language build)
         return of_catalog(key) if (release / f"{key}.html").is_file() else None

@@ -202,7 +202,8 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
         below = {(lang, f) for lang, f in below_all if lang in stale}
         staging = new_staging(cfg.build_dir)
         try:
-            release = _stage_and_publish(cfg, opts, run, below, previous, staging, report, sites)
+            catalogs_changed = not fresh or state.get("catalogs") != catalogs
+            release = _stage_and_publish(cfg, opts, run, below, previous, staging, report, sites, catalogs_changed)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)  # nothing half-made is left behind
             raise
@@ -218,7 +219,7 @@ def build(root: Path, opts: BuildOptions, report: Callable[[LanguageResult], Non
 
 def _stage_and_publish(cfg: Config, opts: BuildOptions, run: BuildOptions, below: set[tuple[str, str]],
                        previous: Path | None, staging: Path, report: Callable[[LanguageResult], None],
-                       sites: dict[str, list[str]]) -> Path:
+                       sites: dict[str, list[str]], catalogs_changed: bool = True) -> Path:
     from concurrent.futures import ThreadPoolExecutor
 
     from samizdat.pipeline.site_links import catalog_percentages
@@ -257,7 +258,9 @@ def _stage_and_publish(cfg: Config, opts: BuildOptions, run: BuildOptions, below
     start = staging / START
     if not start.exists():  # the start page is written after the kits; the sites link to it now
         start.write_text("", encoding="utf-8")
-    fill_site_links(cfg, staging, translated)  # before the kits, which carry the linked pages
+    # before the kits, which carry the linked pages; a language carried over as it was keeps
+    # its pages, unless a catalog changed (every page shows every language's figures)
+    fill_site_links(cfg, staging, translated, None if catalogs_changed or previous is None else stale)
     write_release_top(cfg, staging, previous, opts.discreet, opts.jobs)
     release = publish(cfg.build_dir, staging)
     stager.save()  # only now: a record of files that were never published would be trusted next time

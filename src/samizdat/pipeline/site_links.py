@@ -125,16 +125,19 @@ def page_percentages(cfg: Config, table: dict[tuple[str, str], float] | None = N
     return percent
 
 
-def fill_site_links(cfg: Config, release: Path, translated: dict[tuple[str, str], float] | None = None) -> int:
-    """Run the pass over every site page of ``release``; return the pages rewritten.
-    ``translated``: ``catalog_percentages``, when the build has read it already."""
+def fill_site_links(cfg: Config, release: Path, translated: dict[tuple[str, str], float] | None = None,
+                    languages: tuple[str, ...] | None = None) -> int:
+    """Run the pass over every site page of ``release`` (or of ``languages`` only: a
+    language neither rebuilt nor touched by a catalog change keeps the pages the last
+    pass wrote); return the pages rewritten. ``translated``: ``catalog_percentages``,
+    when the build has read it already."""
     of_catalog = page_percentages(cfg, translated)
 
     def percent(key: str) -> float | None:  # only for a page the release has (a one-language build)
         return of_catalog(key) if (release / f"{key}.html").is_file() else None
 
     changed = 0
-    for lang in cfg.all_languages:
+    for lang in languages if languages is not None else cfg.all_languages:
         for site in SITES:
             root = release / lang / site
             if not root.is_dir():

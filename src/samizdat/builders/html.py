@@ -66,16 +66,20 @@ def nav_changed(app, env) -> list[str]:
     return builder.nav_outdated() if isinstance(builder, NavigationOutdated) else []
 
 
-#: Sphinx's basic theme copies these; samizdat's pages never load them (the English
-#: stemmer is inlined in language_data.js): published, they would be files no link reaches
-UNUSED_STATIC = ("basic.css", "file.png", "minus.png", "plus.png", "base-stemmer.js", "english-stemmer.js")
+#: Sphinx's basic theme copies these; samizdat's pages never load them: published, they
+#: would be files no link reaches. Every language's stemmer (``*-stemmer.js``, Snowball's
+#: base included) is inlined in language_data.js, which is what the search page loads.
+UNUSED_STATIC = ("basic.css", "file.png", "minus.png", "plus.png")
 
 
 class UnusedStaticRemoved:
     def copy_static_files(self) -> None:
         super().copy_static_files()  # type: ignore[misc]
+        static = Path(self.outdir) / "_static"  # type: ignore[attr-defined]
         for name in UNUSED_STATIC:
-            (Path(self.outdir) / "_static" / name).unlink(missing_ok=True)  # type: ignore[attr-defined]
+            (static / name).unlink(missing_ok=True)
+        for stemmer in static.glob("*-stemmer.js"):
+            stemmer.unlink()
 
 
 class ReaderHTMLBuilder(UnusedStaticRemoved, NavigationOutdated, TemplateCacheMixin, CleanImagesMixin, PrunedIndexMixin, DoctreeAwareOutdated, StandaloneHTMLBuilder):

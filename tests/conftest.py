@@ -83,6 +83,18 @@ def mini_built(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def mini_discreet(mini_built, tmp_path_factory) -> Path:
+    """The mini project built with ``--discreet`` (once, for the kit and the EPUB tests;
+    tests that change it work on a copy)."""
+    root = tmp_path_factory.mktemp("mini-discreet") / "p"
+    shutil.copytree(mini_built, root, symlinks=True)
+    res = samizdat(root, "build", "--discreet")
+    assert res.code == 0, res.text
+    assert "curriculum/discreet.yaml: numbered module first: 1" in res.out
+    return root
+
+
+@pytest.fixture(scope="session")
 def shipped(tmp_path_factory) -> Path:
     """The shipped curriculum, copied and built once for every end-to-end test."""
     root = copy_project(ROOT, tmp_path_factory.mktemp("shipped"))

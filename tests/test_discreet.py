@@ -26,13 +26,9 @@ def title_words() -> set[str]:
     return {w.casefold() for t in (PROJECT_TITLE, *TITLES) for w in re.findall(r"\w+", t)}
 
 
-@pytest.fixture(scope="module")
-def discreet(mini_built, tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("discreet") / "p"
-    shutil.copytree(mini_built, root, symlinks=True)
-    res = samizdat(root, "build", "--discreet")
-    assert res.code == 0, res.text
-    return root
+@pytest.fixture
+def discreet(mini_discreet) -> Path:
+    return mini_discreet
 
 
 def unzipped(root: Path) -> Path:

@@ -269,14 +269,9 @@ def test_dead_links_are_taken_out(tmp_path):
 # --- builds keep what they were asked for ------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def discreet(mini_built, tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("kits-discreet") / "p"
-    shutil.copytree(mini_built, root, symlinks=True)
-    res = samizdat(root, "build", "--discreet")
-    assert res.code == 0, res.text
-    assert "curriculum/discreet.yaml: numbered module first: 1" in res.out
-    return root
+@pytest.fixture
+def discreet(mini_discreet) -> Path:
+    return mini_discreet
 
 
 def test_a_plain_build_after_discreet_keeps_the_discreet_kit_and_says_so(discreet, tmp_path):

@@ -152,6 +152,30 @@ def test_a_module_too_long_for_its_mini_zine_is_refused(mini):
     assert not (mini / "build" / "current").exists()
 
 
+def test_an_edit_lays_out_only_its_own_module_s_zines(mini_built, tmp_path):
+    """After a full re-read (new code, new labels) the print tests keep their bytes and so
+    their old date; that must not make every module stale: one edit, one module."""
+    import os
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(mini_built, root, symlinks=True)
+    module = root / "curriculum" / "alpha" / "first.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nA first edit.\n", encoding="utf-8")
+    assert samizdat(root, "build").code == 0  # in a new folder Sphinx reads everything again
+    zines = root / "build" / ".cache" / "en" / "samizdat-zines"
+    for test in zines.glob("print-test-*.pdf"):
+        os.utime(test, (1_000_000_000, 1_000_000_000))  # older than every doctree
+    other = zines / "beta" / "second-mini-a4.pdf"
+    before = other.stat().st_mtime_ns
+    module.write_text(module.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    res = samizdat(root, "build")
+    assert res.code == 0, res.text
+    assert (zines / "alpha" / "first-mini-a4.pdf").stat().st_mtime_ns > before
+    assert other.stat().st_mtime_ns == before, "an edit to alpha/first laid out beta/second's mini-zine again"
+    assert sorted(p.name for p in zines.glob("print-test-*.pdf")) == ["print-test-a4.pdf", "print-test-letter.pdf"]
+
+
 # --- the shipped curriculum ----------------------------------------------------------
 @pytest.mark.e2e
 def test_every_module_has_mini_zines_that_read_right(shipped):

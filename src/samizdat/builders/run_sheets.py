@@ -5,6 +5,8 @@ as ``<theme>/run-sheet.html`` and ``.pdf``, looking as ``samizdat plan`` writes 
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 from sphinx.builders import Builder
@@ -67,6 +69,8 @@ class RunSheetsBuilder(Builder):
         docs = getattr(self.env, "samizdat_docs", {})
         titles = {k: v.astext() for k, v in self.env.titles.items()}
         design = load_print_design(cfg.handouts_dir, cfg.root)
+        styles_path = cfg.handouts_dir / "styles.yaml"
+        styles = styles_path.read_bytes() if styles_path.is_file() else b""
         wanted = self.config.samizdat_themes
         for theme in self.curriculum.themes:
             if wanted and theme.folder not in wanted:
@@ -84,8 +88,18 @@ class RunSheetsBuilder(Builder):
                              site_title(self.env.titles, cfg), titles.get(f"{theme.folder}/index", theme.folder), self.config.language)
             folder = out / theme.folder
             folder.mkdir(parents=True, exist_ok=True)
-            _write_if_changed(folder / f"{FILE_STEM}.html", run_sheet_html(sheet, f"../{CSS_NAME}").encode("utf-8"))
-            run_sheet_pdf(sheet, design, folder / f"{FILE_STEM}.pdf", page_label, subject=labels._("Run sheet"))
+            page = run_sheet_html(sheet, f"../{CSS_NAME}").encode("utf-8")
+            _write_if_changed(folder / f"{FILE_STEM}.html", page)
+            # the PDF shows what the page shows, laid out by the design and samizdat's code
+            # and labels: unchanged, it is not laid out again (an edit touches one theme)
+            key = hashlib.sha256(b"\0".join((page, styles, self.config.samizdat_code_hash.encode(),
+                                              os.environ.get("SOURCE_DATE_EPOCH", "").encode()))).hexdigest()
+            pdf, stamp = folder / f"{FILE_STEM}.pdf", folder / f".{FILE_STEM}.key"
+            if pdf.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+                continue
+            stamp.unlink(missing_ok=True)
+            run_sheet_pdf(sheet, design, pdf, page_label, subject=labels._("Run sheet"))
+            stamp.write_text(key, encoding="utf-8")
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:

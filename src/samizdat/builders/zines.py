@@ -74,9 +74,15 @@ class ZinesBuilder(ModuleBuilder):
         self._back_and_notes: tuple[bytes, bytes] | None = None
 
     def targets(self, docname: str) -> list[Path]:
+        """The files a module's content goes into. Not the print tests: they belong to no
+        module and are rewritten only when their bytes change, so their age says nothing
+        about a module (as a target, an unchanged print test made every module stale
+        after any full re-read, and every later edit laid out every zine again)."""
         theme = docname.split("/")[0]
-        return ([Path(self.outdir) / f"{theme}-{s}.pdf" for s in ("a4", "letter", "a5")] + self.mini_targets(docname)
-                + [Path(self.outdir) / f"print-test-{s}.pdf" for s in ("a4", "letter")])
+        return [Path(self.outdir) / f"{theme}-{s}.pdf" for s in ("a4", "letter", "a5")] + self.mini_targets(docname)
+
+    def print_test_targets(self) -> list[Path]:
+        return [Path(self.outdir) / f"print-test-{sheet}.pdf" for sheet in ("a4", "letter")]
 
     def mini_targets(self, docname: str) -> list[Path]:
         return [Path(self.outdir) / f"{docname}-mini-{sheet}.pdf" for sheet in minizine.SHEETS]
@@ -105,7 +111,7 @@ class ZinesBuilder(ModuleBuilder):
     def finish_outputs(self) -> None:
         for theme in sorted(self.dirty):
             self.write_theme(theme)
-        if self.dirty:
+        if self.dirty or not all(t.is_file() for t in self.print_test_targets()):
             self.write_print_tests()
 
     def write_print_tests(self) -> None:
@@ -122,9 +128,8 @@ class ZinesBuilder(ModuleBuilder):
             title=labels._("Print test") + " — " + site_title(self.env.titles, self.samizdat_config),
             language=self.config.language,
         )
-        for sheet in ("a4", "letter"):
+        for sheet, path in zip(("a4", "letter"), self.print_test_targets()):
             data = print_test.write(self.design.pages[sheet].size, words)
-            path = Path(self.outdir) / f"print-test-{sheet}.pdf"
             if not path.is_file() or path.read_bytes() != data:
                 path.write_bytes(data)
 

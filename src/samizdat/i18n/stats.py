@@ -40,19 +40,19 @@ class Counts:
         return d
 
 
-def compute_stats(cfg: Config) -> tuple[dict[str, dict[str, Counts]], list[Problem]]:
-    """{lang: {theme or "all": Counts}}. Obsolete entries don't count.
+def catalog_counts(cfg: Config, problems: list[Problem]) -> list[tuple[str, str, Counts]]:
+    """(language, docname, counts) of every module catalog.
 
     Each catalog's counts are cached by its bytes (build/.cache/catalog-stats.json), so a
-    build after one edit parses one catalog, not all of them."""
-    problems: list[Problem] = []
-    stats: dict[str, dict[str, Counts]] = {lang: {"all": Counts()} for lang in cfg.languages}
+    build after one edit parses one catalog, not all of them (the statistics and every
+    page's "% translated" figure both read them here)."""
     cache_file = cfg.cache_dir / "catalog-stats.json"
     try:
         cached = json.loads(cache_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cached = {}
     fresh: dict[str, dict] = {}
+    out: list[tuple[str, str, Counts]] = []
     for lang, docname, path in catalog_files(cfg, problems):
         rel = path.relative_to(cfg.root).as_posix()
         key = f"{rel}:{digest(path.read_bytes())}"
@@ -63,19 +63,27 @@ def compute_stats(cfg: Config) -> tuple[dict[str, dict[str, Counts]], list[Probl
                 continue
             counts = asdict(file_counts(po, rel))
         fresh[key] = counts
-        per = stats[lang].setdefault(theme_of(docname), Counts())
-        one = Counts(**counts)
-        for c in (per, stats[lang]["all"]):
-            for f in fields(Counts):
-                if f.name != "left":
-                    setattr(c, f.name, getattr(c, f.name) + getattr(one, f.name))
-        per.left.extend(one.left)
+        out.append((lang, docname, Counts(**counts)))
     if fresh != cached:
         try:
             cache_file.parent.mkdir(parents=True, exist_ok=True)
             cache_file.write_text(json.dumps(fresh, ensure_ascii=False), encoding="utf-8")
         except OSError:
             pass  # a read-only checkout still gets its statistics
+    return out
+
+
+def compute_stats(cfg: Config) -> tuple[dict[str, dict[str, Counts]], list[Problem]]:
+    """{lang: {theme or "all": Counts}}. Obsolete entries don't count."""
+    problems: list[Problem] = []
+    stats: dict[str, dict[str, Counts]] = {lang: {"all": Counts()} for lang in cfg.languages}
+    for lang, docname, one in catalog_counts(cfg, problems):
+        per = stats[lang].setdefault(theme_of(docname), Counts())
+        for c in (per, stats[lang]["all"]):
+            for f in fields(Counts):
+                if f.name != "left":
+                    setattr(c, f.name, getattr(c, f.name) + getattr(one, f.name))
+        per.left.extend(one.left)
     return stats, problems
 
 

@@ -222,11 +222,11 @@ def main() -> int:
         from gen import generate
 
         big = generate(work / "scale", SCALE)
-        t, m, _ = run(samizdat(big))
+        t, m, p = run(samizdat(big))
         edit_paragraph(big, 0)
-        e, m2, _ = run(samizdat(big))
+        e, m2, p2 = run(samizdat(big))
         results["scale"] = {"modules": SCALE, "cold_seconds": round(t, 2), "paragraph_edit_seconds": round(e, 2),
-                            "peak_rss_mib": round(max(m, m2) / 1024, 1),
+                            "peak_rss_mib": round(max(m, m2) / 1024, 1), "peak_pss_mib": round(max(p, p2) / 1024, 1),
                             "cold_per_module": round(t / SCALE, 3),
                             "shipped_cold_per_module": round(results["samizdat"]["cold"]["seconds"] / modules, 3)}
         results["scale_per_module_ratio"] = round(results["scale"]["cold_per_module"] / results["scale"]["shipped_cold_per_module"], 3)
@@ -244,6 +244,7 @@ def main() -> int:
     if "scale" in results:
         s = results["scale"]
         print(f"scale: {s['modules']} modules cold {s['cold_seconds']} s ({s['cold_per_module']} s/module vs {s['shipped_cold_per_module']} shipped), one edit {s['paragraph_edit_seconds']} s")
+        print(f"scale peak memory: resident sum {s['peak_rss_mib']} MiB (upper bound), proportional {s['peak_pss_mib']} MiB")
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

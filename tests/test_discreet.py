@@ -26,11 +26,6 @@ def title_words() -> set[str]:
     return {w.casefold() for t in (PROJECT_TITLE, *TITLES) for w in re.findall(r"\w+", t)}
 
 
-@pytest.fixture
-def discreet(mini_discreet) -> Path:
-    return mini_discreet
-
-
 def unzipped(root: Path) -> Path:
     """The discreet kits, unzipped beside the project (once)."""
     out = root.parent / f"{root.name}-kits"
@@ -61,17 +56,17 @@ def metadata(files: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def test_no_credits_anywhere_in_the_discreet_epub(discreet):
-    for book in books(discreet):
+def test_no_credits_anywhere_in_the_discreet_epub(mini_discreet):
+    for book in books(mini_discreet):
         for name, data in read_zip(book).items():
             text = data.decode("utf-8", "replace").casefold()
             for credit in CREDITS:
                 assert credit.casefold() not in text, f"{book.name}/{name} names {credit!r}"
 
 
-def test_no_title_words_in_the_metadata(discreet):
+def test_no_title_words_in_the_metadata(mini_discreet):
     words = title_words()
-    for book in books(discreet):
+    for book in books(mini_discreet):
         files = {n: d.decode("utf-8") for n, d in read_zip(book).items() if n.endswith((".opf", ".ncx", ".xhtml"))}
         assert {"content.opf", "toc.ncx", "index.xhtml"} <= set(files)
         for name, text in metadata(files).items():
@@ -89,10 +84,10 @@ def test_no_title_words_in_the_metadata(discreet):
                 assert re.search(r"<title>Reader</title>", text), name
 
 
-def test_the_identifier_is_neutral_and_stable(discreet):
-    cfg = load_config(discreet)
+def test_the_identifier_is_neutral_and_stable(mini_discreet):
+    cfg = load_config(mini_discreet)
     uids = set()
-    for book in books(discreet):
+    for book in books(mini_discreet):
         lang = book.stem.removeprefix("reader-")
         files = {n: d.decode("utf-8") for n, d in read_zip(book).items() if n.endswith((".opf", ".ncx"))}
         opf, ncx = files["content.opf"], files["toc.ncx"]
@@ -109,38 +104,38 @@ def test_the_identifier_is_neutral_and_stable(discreet):
     assert len(uids) == 2  # one per language
 
 
-def test_the_title_page_keeps_the_licence_without_credits(discreet):
-    for book in books(discreet):
+def test_the_title_page_keeps_the_licence_without_credits(mini_discreet):
+    for book in books(mini_discreet):
         index = read_zip(book)["index.xhtml"].decode("utf-8")
         colophon = re.search(r'<div class="[^"]*sz-colophon.*?</div>', index, re.S).group(0)
         assert "CC BY-SA 4.0" in colophon and "test.1" in colophon
         assert "Reader" in colophon and "Mini home" not in colophon
         assert len(re.findall(r"<p\b", colophon)) == 4  # label, title line, licence, legal caveat
     # the ordinary EPUB still has its credits (the discreet one is a copy, not a replacement)
-    assert "Test Collective" in read_zip(discreet / "build/uk/epub/samizdat-uk.epub")["index.xhtml"].decode("utf-8")
+    assert "Test Collective" in read_zip(mini_discreet / "build/uk/epub/samizdat-uk.epub")["index.xhtml"].decode("utf-8")
 
 
-def test_the_discreet_epub_passes_epubcheck(discreet):
-    for book in books(discreet):
+def test_the_discreet_epub_passes_epubcheck(mini_discreet):
+    for book in books(mini_discreet):
         res = epubcheck(book)
         assert res.returncode == 0, res.stdout + res.stderr
         assert "No errors or warnings detected" in res.stdout, res.stdout
 
 
-def test_the_check_catches_what_the_ordinary_epub_shows(discreet):
+def test_the_check_catches_what_the_ordinary_epub_shows(mini_discreet):
     """The check that guards every discreet build finds the credits and titles of the
     ordinary EPUB: it is not a check that passes everything."""
-    cfg = load_config(discreet)
-    found = check_discreet_epub(read_zip(discreet / "build/uk/epub/samizdat-uk.epub"), cfg, "Reader")
+    cfg = load_config(mini_discreet)
+    found = check_discreet_epub(read_zip(mini_discreet / "build/uk/epub/samizdat-uk.epub"), cfg, "Reader")
     assert "content.opf: 'Test Collective'" in found and "index.xhtml: 'Test Collective'" in found
     assert "content.opf: 'Mini curriculum'" in found and "alpha/first.xhtml: 'First module'" in found
 
 
-def test_a_credit_the_rewriting_misses_stops_the_build(discreet, tmp_path):
+def test_a_credit_the_rewriting_misses_stops_the_build(mini_discreet, tmp_path):
     """If the EPUB builder ever writes credits somewhere new, the discreet book is not
     written and the build says why."""
-    cfg = load_config(discreet)
-    entries = read_zip(discreet / "build/uk/epub/samizdat-uk.epub")
+    cfg = load_config(mini_discreet)
+    entries = read_zip(mini_discreet / "build/uk/epub/samizdat-uk.epub")
     opf = entries["content.opf"].decode("utf-8")
     entries["content.opf"] = opf.replace("</metadata>", '<meta property="dcterms:creator">Test Collective</meta></metadata>').encode()
     src = tmp_path / "src.epub"
@@ -150,13 +145,13 @@ def test_a_credit_the_rewriting_misses_stops_the_build(discreet, tmp_path):
     assert not (tmp_path / "reader-uk.epub").exists()
 
 
-def test_the_discreet_epub_is_byte_identical_across_builds(discreet, tmp_path):
+def test_the_discreet_epub_is_byte_identical_across_builds(mini_discreet, tmp_path):
     root = tmp_path / "again"
-    shutil.copytree(discreet, root, symlinks=True)
+    shutil.copytree(mini_discreet, root, symlinks=True)
     shutil.rmtree(root / "build")
     assert samizdat(root, "build", "--discreet", "--format", "epub").code == 0
-    for book in books(discreet):
+    for book in books(mini_discreet):
         again = books(root)[0 if "-en" in book.name else 1]
         assert again.read_bytes() == book.read_bytes(), book.name
-    with zipfile.ZipFile(books(discreet)[0]) as z:
+    with zipfile.ZipFile(books(mini_discreet)[0]) as z:
         assert z.namelist()[0] == "mimetype" and z.getinfo("mimetype").compress_type == zipfile.ZIP_STORED

@@ -269,14 +269,9 @@ def test_dead_links_are_taken_out(tmp_path):
 # --- builds keep what they were asked for ------------------------------------------------
 
 
-@pytest.fixture
-def discreet(mini_discreet) -> Path:
-    return mini_discreet
-
-
-def test_a_plain_build_after_discreet_keeps_the_discreet_kit_and_says_so(discreet, tmp_path):
+def test_a_plain_build_after_discreet_keeps_the_discreet_kit_and_says_so(mini_discreet, tmp_path):
     root = tmp_path / "p"
-    shutil.copytree(discreet, root, symlinks=True)
+    shutil.copytree(mini_discreet, root, symlinks=True)
     before = (release(root) / "kits/reader-uk.zip").read_bytes()
     (root / "curriculum/index.md").write_text((root / "curriculum/index.md").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     res = samizdat(root, "build")
@@ -303,9 +298,9 @@ def test_a_plain_build_after_single_file_keeps_the_learner_decks(mini_built, tmp
     assert (release(root) / "uk/slides/alpha/first-learner.html").is_file()
 
 
-def test_the_discreet_kit_names_no_theme_anywhere(discreet, tmp_path):
+def test_the_discreet_kit_names_no_theme_anywhere(mini_discreet, tmp_path):
     require_tool("pdfinfo")
-    kit_zip = release(discreet) / "kits/reader-uk.zip"
+    kit_zip = release(mini_discreet) / "kits/reader-uk.zip"
     listing = subprocess.run(["unzip", "-l", str(kit_zip)], capture_output=True, text=True, check=True).stdout if shutil.which("unzip") \
         else "\n".join(zipfile.ZipFile(kit_zip).namelist())
     assert "reader-uk/uk/html/part-01/module-01.html" in listing and "reader-uk/uk/epub/reader-uk.epub" in listing
@@ -315,7 +310,7 @@ def test_the_discreet_kit_names_no_theme_anywhere(discreet, tmp_path):
         for w in THEME_WORDS + ("samizdat",):
             assert w not in name.lower(), name
     kit = unzip(kit_zip, tmp_path / "k")
-    assert samizdat(discreet, "verify", str(kit)).code == 0
+    assert samizdat(mini_discreet, "verify", str(kit)).code == 0
     titles = []
     for pdf in sorted(kit.rglob("*.pdf")):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -347,11 +342,11 @@ def test_the_discreet_kit_names_no_theme_anywhere(discreet, tmp_path):
     assert '"part-01/module-01"' in index and '"alpha/first"' not in index
 
 
-def test_discreet_numbers_stay_with_their_module(discreet, tmp_path):
+def test_discreet_numbers_stay_with_their_module(mini_discreet, tmp_path):
     """A module inserted before another keeps the other's number; a new module gets the
     next free number; check validates the file."""
     root = tmp_path / "p"
-    shutil.copytree(discreet, root, symlinks=True)
+    shutil.copytree(mini_discreet, root, symlinks=True)
     yaml_path = root / "curriculum/curriculum.yaml"
     assert samizdat(root, "new", "module", "alpha", "Zero module").code == 0
     text = yaml_path.read_text(encoding="utf-8")

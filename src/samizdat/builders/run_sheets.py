@@ -12,6 +12,7 @@ from pathlib import Path
 from sphinx.builders import Builder
 from sphinx.util import logging
 
+from samizdat.core.design import design_hash
 from samizdat.core.schedule import BreakRules, Plan, ScheduleError, parse_time, plan_day
 from samizdat.sphinx_ext import labels
 from samizdat.sphinx_ext.colophon import site_title
@@ -69,8 +70,9 @@ class RunSheetsBuilder(Builder):
         docs = getattr(self.env, "samizdat_docs", {})
         titles = {k: v.astext() for k, v in self.env.titles.items()}
         design = load_print_design(cfg.handouts_dir, cfg.root)
-        styles_path = cfg.handouts_dir / "styles.yaml"
-        styles = styles_path.read_bytes() if styles_path.is_file() else b""
+        # what the PDF depends on besides its page: the design, as the other print builders key it
+        design_key = (design_hash(cfg.handouts_dir) + ":" + self.config.samizdat_code_hash + ":"
+                      + os.environ.get("SOURCE_DATE_EPOCH", "")).encode()
         wanted = self.config.samizdat_themes
         for theme in self.curriculum.themes:
             if wanted and theme.folder not in wanted:
@@ -92,8 +94,7 @@ class RunSheetsBuilder(Builder):
             _write_if_changed(folder / f"{FILE_STEM}.html", page)
             # the PDF shows what the page shows, laid out by the design and samizdat's code
             # and labels: unchanged, it is not laid out again (an edit touches one theme)
-            key = hashlib.sha256(b"\0".join((page, styles, self.config.samizdat_code_hash.encode(),
-                                              os.environ.get("SOURCE_DATE_EPOCH", "").encode()))).hexdigest()
+            key = hashlib.sha256(page + b"\0" + design_key).hexdigest()
             pdf, stamp = folder / f"{FILE_STEM}.pdf", folder / f".{FILE_STEM}.key"
             if pdf.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
                 continue
